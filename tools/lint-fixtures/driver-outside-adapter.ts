@@ -1,0 +1,4 @@
+// lint-as: libs/adapters-wasm-node/src/fixture.ts
+// expect: driverOutsideAdapter
+import { Redis } from 'ioredis';
+export const r = Redis;

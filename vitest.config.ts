@@ -1,0 +1,31 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+const conditions = ['@ndp/source'];
+const projectRoots = ['libs', 'apps', 'tools', 'benchmarks'].flatMap((top) =>
+  top === 'tools' || top === 'benchmarks'
+    ? [top]
+    : existsSync(top)
+      ? readdirSync(top, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => `${top}/${d.name}`)
+      : [],
+);
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    globalSetup: ['tools/vitest-global-setup.mjs'],
+    projects: projectRoots.map((root) => ({
+      extends: true,
+      test: {
+        name: root.split('/').pop(),
+        root,
+        include: ['src/**/*.spec.ts', '*.spec.ts', 'testing/**/*.spec.ts'],
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+      },
+    })),
+  },
+});
