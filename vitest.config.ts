@@ -1,4 +1,5 @@
 import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const conditions = ['@ndp/source'];
@@ -16,7 +17,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    globalSetup: ['tools/vitest-global-setup.mjs'],
+    globalSetup: [join(import.meta.dirname, 'tools/vitest-global-setup.mjs')],
     projects: projectRoots.map((root) => ({
       extends: true,
       test: {

@@ -1,6 +1,17 @@
-// Runs once before any test: generated code is brought up to date first, so no test can run on stale codecs.
+// Runs once before any test: generated code is brought up to date first, so no test can run on stale codecs,
+// and the Node engine's worker entry is compiled (worker threads run JavaScript, not the TypeScript sources).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { ensureGenerated } from './generate.mjs';
+import { ensureKernel } from './generate-kernel.mjs';
+
+const root = join(import.meta.dirname, '..');
 
 export default async function setup() {
   await ensureGenerated({ quiet: true });
+  await ensureKernel();
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'libs/adapters-wasm-node'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

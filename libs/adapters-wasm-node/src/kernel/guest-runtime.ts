@@ -1,0 +1,286 @@
+import { createWasiPreview1, type WasiShim } from '../wasi/wasi-preview1.js';
+import { GuestExit } from '../wasi/guest-exit.js';
+
+/** Extism log levels as the guest sees them through `get_log_level`. */
+export const LOG_LEVEL = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 0x7fffffff } as const;
+export type GuestLogLevel = keyof typeof LOG_LEVEL;
+
+/** How a guest call ended when the guest itself did not fail. */
+export type GuestOutcome = { readonly ok: true; readonly output: Uint8Array } | { readonly ok: false; readonly error: string };
+
+/** Why a guest call failed in a way that makes the instance unusable. */
+export type GuestFailureKind = 'trap' | 'memory' | 'exit';
+
+/** A guest failure: the instance that raised it must be discarded. */
+export class GuestFailure extends Error {
+  override readonly name = 'GuestFailure';
+  constructor(
+    readonly kind: GuestFailureKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Everything a {@link GuestRuntime} needs; all of it plain data plus callbacks, so it can live in a worker. */
+export interface GuestRuntimeOptions {
+  readonly guest: WebAssembly.Module;
+  readonly kernel: WebAssembly.Module;
+  /** Import names the guest declares, by module (from the module analysis). */
+  readonly imports: readonly { readonly module: string; readonly name: string }[];
+  readonly config: Readonly<Record<string, string>>;
+  /** Extism log level number (0 trace … 4 error, 0x7fffffff off): lower levels are not forwarded. */
+  readonly logLevel: number;
+  /** Ceiling for the guest's own memory and, separately, for its Extism memory. */
+  readonly memoryLimitBytes: number;
+  /** Upper bound for the total size of an instance's Extism vars. */
+  readonly maxVarBytes?: number;
+  readonly log: (level: GuestLogLevel, message: string) => void;
+  /**
+   * Runs a granted host function synchronously from the guest's point of view; request and response are
+   * protobuf bytes. Must not throw for host-side failures (those are in-band in the response).
+   */
+  readonly hostCall: (importName: string, request: Uint8Array) => Uint8Array;
+}
+
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  set_limit(bytes: bigint): void;
+  reset(): void;
+  alloc(n: bigint): bigint;
+  length(h: bigint): bigint;
+  input_set(h: bigint, n: bigint): void;
+  output_offset(): bigint;
+  output_length(): bigint;
+  error_get(): bigint;
+  [name: string]: unknown;
+}
+
+const ENV_MODULE = 'extism:host/env';
+const USER_MODULE = 'extism:host/user';
+const WASI_MODULE = 'wasi_snapshot_preview1';
+const KERNEL_FUNCTIONS = [
+  'alloc',
+  'free',
+  'length',
+  'length_unsafe',
+  'load_u8',
+  'load_u64',
+  'store_u8',
+  'store_u64',
+  'input_length',
+  'input_load_u8',
+  'input_load_u64',
+  'input_offset',
+  'output_set',
+  'error_set',
+];
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+/**
+ * One live guest instance speaking the Extism guest ABI, run on the current thread.
+ *
+ * The Extism memory lives in a small kernel module of ours whose exports are handed straight to the guest as its
+ * `extism:host/env` imports, so every byte the guest moves is a wasm→wasm call (see docs/decisions). What needs the
+ * host (config, vars, logs, host services) is JavaScript. Extism memory is reset before every call; vars persist
+ * for the life of the instance and `var_get` returns a copy.
+ */
+export class GuestRuntime {
+  private readonly kernel: KernelExports;
+  private readonly exports: WebAssembly.Exports;
+  private readonly memory: WebAssembly.Memory | undefined;
+  private readonly wasi: WasiShim | undefined;
+  private readonly vars = new Map<string, Uint8Array>();
+  private varBytes = 0;
+  private kernelBytes: Uint8Array;
+
+  constructor(private readonly options: GuestRuntimeOptions) {
+    this.kernel = new WebAssembly.Instance(options.kernel, {}).exports as unknown as KernelExports;
+    this.kernel.set_limit(BigInt(options.memoryLimitBytes));
+    this.kernelBytes = new Uint8Array(this.kernel.memory.buffer);
+    const imports: WebAssembly.Imports = {};
+    const byModule = new Map<string, string[]>();
+    for (const i of options.imports) byModule.set(i.module, [...(byModule.get(i.module) ?? []), i.name]);
+    if (byModule.has(ENV_MODULE)) imports[ENV_MODULE] = this.envImports();
+    if (byModule.has(USER_MODULE)) imports[USER_MODULE] = this.userImports(byModule.get(USER_MODULE)!);
+    let memoryRef: WebAssembly.Memory | undefined;
+    if (byModule.has(WASI_MODULE)) {
+      this.wasi = createWasiPreview1({
+        imports: byModule.get(WASI_MODULE)!,
+        memory: () => {
+          if (!memoryRef) throw new GuestFailure('trap', 'the plugin uses WASI but exports no memory');
+          return memoryRef;
+        },
+        output: {
+          stdout: (line) => options.log('info', line),
+          stderr: (line) => options.log('warn', line),
+        },
+      });
+      imports[WASI_MODULE] = this.wasi.imports as unknown as WebAssembly.ModuleImports;
+    }
+    const instance = this.guard(() => new WebAssembly.Instance(options.guest, imports));
+    this.exports = instance.exports;
+    const mem = instance.exports['memory'];
+    this.memory = mem instanceof WebAssembly.Memory ? mem : undefined;
+    memoryRef = this.memory;
+    const init = instance.exports['_initialize'];
+    if (typeof init === 'function') this.guard(() => (init as () => void)());
+  }
+
+  /** Bytes of linear memory the instance holds (guest memory plus its Extism memory). */
+  memoryBytes(): number {
+    return (this.memory?.buffer.byteLength ?? 0) + this.kernel.memory.buffer.byteLength;
+  }
+
+  /** Whether the guest exports a function of that name. */
+  hasExport(name: string): boolean {
+    return typeof this.exports[name] === 'function';
+  }
+
+  /**
+   * Calls a guest export with `input` as the Extism input. Resolves the plugin's own failures (`error_set`, a
+   * non-zero return code) as `{ ok: false }`; throws {@link GuestFailure} when the guest traps, runs out of memory
+   * or exits, after which this instance must not be used again.
+   */
+  call(exportName: string, input: Uint8Array): GuestOutcome {
+    const fn = this.exports[exportName];
+    if (typeof fn !== 'function') throw new GuestFailure('trap', `the plugin does not export "${exportName}"`);
+    const k = this.kernel;
+    k.reset();
+    if (input.length > 0) {
+      const h = k.alloc(BigInt(input.length));
+      if (h === 0n) throw new GuestFailure('memory', `the ${input.length}-byte input does not fit the memory limit`);
+      this.kernelView().set(input, Number(h));
+      k.input_set(h, BigInt(input.length));
+    } else {
+      k.input_set(0n, 0n);
+    }
+    let rc: unknown;
+    try {
+      rc = this.guard(() => (fn as () => unknown)());
+    } finally {
+      this.wasi?.flush();
+    }
+    const errorHandle = k.error_get();
+    if (errorHandle !== 0n) return { ok: false, error: decoder.decode(this.readBlock(errorHandle)) };
+    if (typeof rc === 'number' && rc !== 0) {
+      return { ok: false, error: `the plugin's ${exportName} returned ${rc} without an error message` };
+    }
+    const out = Number(k.output_offset());
+    const len = Number(k.output_length());
+    if (out === 0 || len === 0) return { ok: true, output: new Uint8Array(0) };
+    const available = Number(k.length(BigInt(out)));
+    return { ok: true, output: this.kernelView().slice(out, out + Math.min(len, available)) };
+  }
+
+  private kernelView(): Uint8Array {
+    if (this.kernelBytes.buffer !== this.kernel.memory.buffer) this.kernelBytes = new Uint8Array(this.kernel.memory.buffer);
+    return this.kernelBytes;
+  }
+
+  private readBlock(h: bigint): Uint8Array {
+    const len = Number(this.kernel.length(h));
+    const start = Number(h);
+    return this.kernelView().slice(start, start + len);
+  }
+
+  private storeBlock(bytes: Uint8Array): bigint {
+    if (bytes.length === 0) return 0n;
+    const h = this.kernel.alloc(BigInt(bytes.length));
+    if (h === 0n) throw new GuestFailure('memory', 'Extism memory is full: the memory limit was reached');
+    this.kernelView().set(bytes, Number(h));
+    return h;
+  }
+
+  private guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      throw this.classify(e);
+    }
+  }
+
+  private classify(e: unknown): GuestFailure {
+    if (e instanceof GuestFailure) return e;
+    if (e instanceof GuestExit) return new GuestFailure('exit', e.message, { cause: e });
+    const message = e instanceof Error ? e.message : String(e);
+    if (this.nearMemoryLimit()) {
+      return new GuestFailure('memory', `the plugin reached its memory limit of ${this.options.memoryLimitBytes} bytes (${message})`, {
+        cause: e,
+      });
+    }
+    if (e instanceof RangeError && /call stack/i.test(message)) {
+      return new GuestFailure('trap', `the plugin overflowed its stack (${message})`, { cause: e });
+    }
+    return new GuestFailure('trap', `the plugin trapped: ${message}`, { cause: e });
+  }
+
+  private nearMemoryLimit(): boolean {
+    const limit = this.options.memoryLimitBytes;
+    const page = 65536;
+    const guest = this.memory?.buffer.byteLength ?? 0;
+    return guest + page > limit || this.kernel.memory.buffer.byteLength + page > limit;
+  }
+
+  private envImports(): WebAssembly.ModuleImports {
+    const k = this.kernel;
+    const env: WebAssembly.ModuleImports = {};
+    for (const name of KERNEL_FUNCTIONS) env[name] = k[name] as WebAssembly.ImportValue;
+    const level = this.options.logLevel;
+    const log = (l: GuestLogLevel) => (h: bigint) => {
+      if (LOG_LEVEL[l] >= level) this.options.log(l, decoder.decode(this.readBlock(h)));
+    };
+    env['log_trace'] = log('trace');
+    env['log_debug'] = log('debug');
+    env['log_info'] = log('info');
+    env['log_warn'] = log('warn');
+    env['log_error'] = log('error');
+    env['get_log_level'] = () => level;
+    env['config_get'] = (keyHandle: bigint) => {
+      const key = decoder.decode(this.readBlock(keyHandle));
+      const value = Object.prototype.hasOwnProperty.call(this.options.config, key) ? this.options.config[key] : undefined;
+      return value === undefined ? 0n : this.storeBlock(encoder.encode(value));
+    };
+    env['var_get'] = (keyHandle: bigint) => {
+      const value = this.vars.get(decoder.decode(this.readBlock(keyHandle)));
+      return value === undefined ? 0n : this.storeBlock(value);
+    };
+    env['var_set'] = (keyHandle: bigint, valueHandle: bigint) => this.setVar(keyHandle, valueHandle);
+    // Plugins reach the network only through the permission-checked http host service.
+    env['http_request'] = () => {
+      this.options.log('error', 'Extism http_request is not available: use the http host service (permission "http")');
+      return 0n;
+    };
+    env['http_status_code'] = () => 0;
+    env['http_headers'] = () => 0n;
+    return env;
+  }
+
+  private setVar(keyHandle: bigint, valueHandle: bigint): void {
+    const key = decoder.decode(this.readBlock(keyHandle));
+    const old = this.vars.get(key);
+    if (old) this.varBytes -= old.length;
+    this.vars.delete(key);
+    if (valueHandle === 0n) return;
+    const value = this.readBlock(valueHandle);
+    const max = this.options.maxVarBytes ?? 1024 * 1024;
+    if (this.varBytes + value.length > max) {
+      throw new GuestFailure('memory', `the plugin's vars would exceed ${max} bytes`);
+    }
+    this.vars.set(key, value);
+    this.varBytes += value.length;
+  }
+
+  private userImports(names: readonly string[]): WebAssembly.ModuleImports {
+    const user: WebAssembly.ModuleImports = {};
+    for (const name of names) {
+      user[name] = (requestHandle: bigint) => {
+        const request = requestHandle === 0n ? new Uint8Array(0) : this.readBlock(requestHandle);
+        return this.storeBlock(this.options.hostCall(name, request));
+      };
+    }
+    return user;
+  }
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { capMemoryPages, readModuleInfo, WasmFormatError, type WasmModuleInfo } from './wasm-binary.js';
+
+/** A module ready to instantiate: analysed, memory-capped and compiled. */
+export interface PreparedModule {
+  /** SHA-256 (hex) of the original bytes. */
+  readonly hash: string;
+  readonly info: WasmModuleInfo;
+  readonly module: WebAssembly.Module;
+  /** Memory ceiling the module was capped at, in bytes. */
+  readonly memoryLimitBytes: number;
+}
+
+/** Hex SHA-256 of a module's bytes: the key of every cache. */
+export function moduleHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Analyses a module, rewrites its memory maximum to the ceiling and compiles it. Throws `Error`s whose message
+ * says what is wrong with the bytes (the engine wraps them as COMPILE_FAILED).
+ */
+export async function prepareModule(bytes: Uint8Array, memoryLimitBytes: number): Promise<PreparedModule> {
+  const hash = moduleHash(bytes);
+  let info: WasmModuleInfo;
+  let capped: Uint8Array;
+  try {
+    info = readModuleInfo(bytes);
+    capped = capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65536));
+  } catch (e) {
+    if (e instanceof WasmFormatError || e instanceof RangeError) throw new Error(e.message, { cause: e });
+    throw e;
+  }
+  const module = await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>);
+  return { hash, info, module, memoryLimitBytes };
+}

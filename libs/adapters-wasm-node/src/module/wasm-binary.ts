@@ -1,0 +1,240 @@
+/**
+ * A minimal reader and rewriter for the WebAssembly binary format: just enough to list a module's imports,
+ * exports and memories, and to rewrite the declared memory limits. `WebAssembly.Module.imports()` cannot tell
+ * memory limits, and V8 offers no per-module memory cap, so the ceiling is written into the module itself.
+ */
+
+const MAGIC = 0x6d736100;
+const SECTION_IMPORT = 2;
+const SECTION_MEMORY = 5;
+const SECTION_EXPORT = 7;
+const KIND_NAMES = ['function', 'table', 'memory', 'global', 'tag'] as const;
+
+/** What an import or export refers to. */
+export type ExternKind = (typeof KIND_NAMES)[number];
+
+/** The limits of one linear memory, in 64 KiB pages. */
+export interface MemoryLimits {
+  readonly min: number;
+  readonly max: number | undefined;
+  readonly shared: boolean;
+  readonly memory64: boolean;
+}
+
+/** One import of a module. `memory` is set for memory imports. */
+export interface WasmImport {
+  readonly module: string;
+  readonly name: string;
+  readonly kind: ExternKind;
+  readonly memory?: MemoryLimits;
+}
+
+/** One export of a module. */
+export interface WasmExport {
+  readonly name: string;
+  readonly kind: ExternKind;
+}
+
+/** The parts of a module the engine reasons about. */
+export interface WasmModuleInfo {
+  readonly imports: readonly WasmImport[];
+  readonly exports: readonly WasmExport[];
+  /** Memories defined by the module (not imported ones). */
+  readonly memories: readonly MemoryLimits[];
+}
+
+/** Thrown for bytes that are not a well-formed module header or section layout. */
+export class WasmFormatError extends Error {
+  override readonly name = 'WasmFormatError';
+}
+
+class Reader {
+  pos = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get done(): boolean {
+    return this.pos >= this.bytes.length;
+  }
+
+  byte(): number {
+    if (this.pos >= this.bytes.length) throw new WasmFormatError(`unexpected end of module at byte ${this.pos}`);
+    return this.bytes[this.pos++]!;
+  }
+
+  u32(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.byte();
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 35) throw new WasmFormatError(`LEB128 value too long at byte ${this.pos}`);
+    }
+    return result;
+  }
+
+  /** Reads an unsigned LEB128 up to 64 bits as a number (exact below 2^53, enough for page counts). */
+  u64(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.byte();
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 70) throw new WasmFormatError(`LEB128 value too long at byte ${this.pos}`);
+    }
+    return result;
+  }
+
+  name(): string {
+    const len = this.u32();
+    const end = this.pos + len;
+    if (end > this.bytes.length) throw new WasmFormatError(`name runs past the end of the module`);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(this.pos, end));
+    this.pos = end;
+    return text;
+  }
+
+  skip(n: number): void {
+    this.pos += n;
+    if (this.pos > this.bytes.length) throw new WasmFormatError(`section runs past the end of the module`);
+  }
+}
+
+function readLimits(r: Reader): MemoryLimits {
+  const flags = r.byte();
+  const memory64 = (flags & 0x04) !== 0;
+  const min = memory64 ? r.u64() : r.u32();
+  const max = flags & 0x01 ? (memory64 ? r.u64() : r.u32()) : undefined;
+  return { min, max, shared: (flags & 0x02) !== 0, memory64 };
+}
+
+function skipTableType(r: Reader): void {
+  r.byte(); // reftype
+  readLimits(r);
+}
+
+function kindName(kind: number): ExternKind {
+  const name = KIND_NAMES[kind];
+  if (!name) throw new WasmFormatError(`unknown extern kind ${kind}`);
+  return name;
+}
+
+interface Section {
+  readonly id: number;
+  /** Offset of the section id byte. */
+  readonly start: number;
+  /** Offset of the section content. */
+  readonly contentStart: number;
+  readonly end: number;
+}
+
+function sections(bytes: Uint8Array): Section[] {
+  if (bytes.length < 8) throw new WasmFormatError('not a WebAssembly module: too short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw new WasmFormatError('not a WebAssembly module: bad magic number');
+  if (view.getUint32(4, true) !== 1) throw new WasmFormatError('unsupported WebAssembly binary version');
+  const r = new Reader(bytes);
+  r.pos = 8;
+  const out: Section[] = [];
+  while (!r.done) {
+    const start = r.pos;
+    const id = r.byte();
+    const size = r.u32();
+    const contentStart = r.pos;
+    r.skip(size);
+    out.push({ id, start, contentStart, end: r.pos });
+  }
+  return out;
+}
+
+/** Lists the imports, exports and defined memories of a module. Throws WasmFormatError on malformed bytes. */
+export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
+  const imports: WasmImport[] = [];
+  const exports: WasmExport[] = [];
+  const memories: MemoryLimits[] = [];
+  for (const s of sections(bytes)) {
+    const r = new Reader(bytes.subarray(0, s.end));
+    r.pos = s.contentStart;
+    if (s.id === SECTION_IMPORT) {
+      for (let n = r.u32(); n > 0; n--) {
+        const module = r.name();
+        const name = r.name();
+        const kind = kindName(r.byte());
+        if (kind === 'function') {
+          r.u32();
+          imports.push({ module, name, kind });
+        } else if (kind === 'table') {
+          skipTableType(r);
+          imports.push({ module, name, kind });
+        } else if (kind === 'memory') {
+          imports.push({ module, name, kind, memory: readLimits(r) });
+        } else if (kind === 'global') {
+          r.byte();
+          r.byte();
+          imports.push({ module, name, kind });
+        } else {
+          r.byte();
+          r.u32();
+          imports.push({ module, name, kind });
+        }
+      }
+    } else if (s.id === SECTION_MEMORY) {
+      for (let n = r.u32(); n > 0; n--) memories.push(readLimits(r));
+    } else if (s.id === SECTION_EXPORT) {
+      for (let n = r.u32(); n > 0; n--) {
+        const name = r.name();
+        const kind = kindName(r.byte());
+        r.u32();
+        exports.push({ name, kind });
+      }
+    }
+  }
+  return { imports, exports, memories };
+}
+
+function leb(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  do {
+    let b = v % 128;
+    v = Math.floor(v / 128);
+    if (v > 0) b |= 0x80;
+    out.push(b);
+  } while (v > 0);
+  return out;
+}
+
+function encodeLimits(l: MemoryLimits): number[] {
+  const flags = (l.max !== undefined ? 0x01 : 0) | (l.shared ? 0x02 : 0) | (l.memory64 ? 0x04 : 0);
+  return [flags, ...leb(l.min), ...(l.max !== undefined ? leb(l.max) : [])];
+}
+
+/**
+ * Returns a copy of the module whose defined memories declare at most `maxPages` pages as their maximum, so that
+ * `memory.grow` fails inside the guest instead of taking host memory. Throws a RangeError naming the numbers when
+ * a memory needs more than `maxPages` from the start. Imported memories are not touched (the engine never
+ * provides memory imports).
+ */
+export function capMemoryPages(bytes: Uint8Array, maxPages: number): Uint8Array {
+  const memorySection = sections(bytes).find((s) => s.id === SECTION_MEMORY);
+  if (!memorySection) return bytes;
+  const info = readModuleInfo(bytes);
+  const capped = info.memories.map((m, i) => {
+    if (m.min > maxPages) {
+      throw new RangeError(
+        `memory ${i} starts at ${m.min} pages (${m.min * 64} KiB), above the ceiling of ${maxPages} pages (${maxPages * 64} KiB)`,
+      );
+    }
+    return { ...m, max: Math.min(m.max ?? Number.POSITIVE_INFINITY, maxPages) };
+  });
+  const content = [...leb(capped.length), ...capped.flatMap(encodeLimits)];
+  const section = [SECTION_MEMORY, ...leb(content.length), ...content];
+  const out = new Uint8Array(bytes.length - (memorySection.end - memorySection.start) + section.length);
+  out.set(bytes.subarray(0, memorySection.start), 0);
+  out.set(section, memorySection.start);
+  out.set(bytes.subarray(memorySection.end), memorySection.start + section.length);
+  return out;
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NdpError } from '@ndp/domain';
+import type { InstanceOptions, PluginInstance } from '@ndp/ports';
+import { watFixture } from '../../../tools/fixtures/index.mjs';
+import { NodeEngine } from './node-engine.js';
+
+const MiB = 1024 * 1024;
+const encode = (s: string) => new TextEncoder().encode(s);
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+function options(overrides: Partial<InstanceOptions> = {}): InstanceOptions & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (level: string) => (m: string) => lines.push(`${level}: ${m}`);
+  return {
+    pluginId: 'fixture',
+    config: {},
+    hostFunctions: {},
+    logger: { trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    logLevel: 0,
+    memoryLimitBytes: 16 * MiB,
+    lines,
+    ...overrides,
+  };
+}
+
+describe('NodeEngine', () => {
+  let engine: NodeEngine;
+  beforeAll(() => {
+    engine = new NodeEngine({ workers: 2 });
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  async function instance(fixture: string, o = options()): Promise<PluginInstance> {
+    const compiled = await engine.compile(await watFixture(fixture), { pluginId: o.pluginId, memoryLimitBytes: o.memoryLimitBytes });
+    return engine.instantiate(compiled, o);
+  }
+
+  it('calls an export with input and returns its output', async () => {
+    const i = await instance('echo');
+    expect(await i.call('echo', encode('héllo wörld 🎵'), { timeoutMs: 5000 })).toEqual({
+      ok: true,
+      output: encode('héllo wörld 🎵'),
+    });
+    expect(await i.call('nothing', encode('x'), { timeoutMs: 5000 })).toEqual({ ok: true, output: new Uint8Array(0) });
+  });
+
+  it('reports the plugin error channel and non-zero return codes as ok:false', async () => {
+    const i = await instance('echo');
+    expect(await i.call('fail', encode('plugin:not_found'), { timeoutMs: 5000 })).toEqual({
+      ok: false,
+      error: 'plugin:not_found',
+    });
+    const rc = await i.call('rc_nonzero', new Uint8Array(0), { timeoutMs: 5000 });
+    expect(rc.ok).toBe(false);
+    expect(i.broken).toBe(false);
+  });
+
+  it('analyses imports and exports', async () => {
+    const compiled = await engine.compile(await watFixture('host_echo'), { pluginId: 'p', memoryLimitBytes: 16 * MiB });
+    expect(compiled.hasExport('run')).toBe(true);
+    expect(compiled.imports).toContainEqual({ module: 'extism:host/user', name: 'http_get', kind: 'function' });
+    expect(compiled.usesWasi).toBe(false);
+    expect(compiled.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('answers host calls from asynchronous host functions', async () => {
+    const i = await instance(
+      'host_echo',
+      options({
+        hostFunctions: {
+          http_get: async (req) => {
+            await new Promise((r) => setTimeout(r, 20));
+            return encode(`host saw ${decode(req)}`);
+          },
+        },
+      }),
+    );
+    expect(decode(((await i.call('run', encode('ping'), { timeoutMs: 5000 })) as { output: Uint8Array }).output)).toBe(
+      'host saw ping',
+    );
+  });
+
+  it('gives the guest its config and keeps vars across calls of one instance', async () => {
+    const i = await instance('config_vars', options({ config: { key: 'välue' } }));
+    expect(await i.call('config', encode('key'), { timeoutMs: 5000 })).toEqual({ ok: true, output: encode('välue') });
+    expect(await i.call('config', encode('nope'), { timeoutMs: 5000 })).toEqual({ ok: false, error: 'missing' });
+    const counts = [];
+    for (let n = 0; n < 3; n++) counts.push(((await i.call('counter', new Uint8Array(0), { timeoutMs: 5000 })) as { output: Uint8Array }).output[0]);
+    expect(counts).toEqual([1, 2, 3]);
+  });
+
+  it('turns a trap into GUEST_TRAP and breaks the instance', async () => {
+    const i = await instance('trap');
+    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_TRAP'));
+    expect(i.broken).toBe(true);
+  });
+
+  it('stops a guest that loops forever at its deadline and keeps serving', async () => {
+    const spinning = await instance('loop_forever');
+    const echo = await instance('echo');
+    const started = Date.now();
+    const spin = spinning.call('run', new Uint8Array(0), { timeoutMs: 300 });
+    const others = Array.from({ length: 50 }, (_, n) => echo.call('echo', encode(`n${n}`), { timeoutMs: 10_000 }));
+    await expect(spin).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_TIMEOUT'));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const results = await Promise.all(others);
+    expect(results.map((r) => (r.ok ? decode(r.output) : r.error))).toEqual(Array.from({ length: 50 }, (_, n) => `n${n}`));
+    expect(spinning.broken).toBe(true);
+  });
+
+  it('fails a memory bomb with GUEST_MEMORY_LIMIT', async () => {
+    const i = await instance('grow_memory', options({ memoryLimitBytes: 8 * MiB }));
+    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) =>
+      NdpError.is(e, 'GUEST_MEMORY_LIMIT'),
+    );
+  });
+
+  it('returns a 64 MiB output', async () => {
+    const i = await instance('huge_output', options({ memoryLimitBytes: 128 * MiB }));
+    const r = await i.call('run', new Uint8Array(0), { timeoutMs: 10_000 });
+    expect(r.ok && r.output.length).toBe(64 * MiB);
+    expect(r.ok && r.output[64 * MiB - 1]).toBe(42);
+  });
+
+  it('runs WASI guests with output to the logger, real randomness and proc_exit as GUEST_EXIT', async () => {
+    const o = options();
+    const i = await instance('wasi_hello', o);
+    expect((await i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(o.lines).toEqual(['info: hello from wasi', 'info: second line', 'warn: oops']);
+    const a = await i.call('random', new Uint8Array(0), { timeoutMs: 5000 });
+    const b = await i.call('random', new Uint8Array(0), { timeoutMs: 5000 });
+    expect(a.ok && b.ok && Buffer.compare(a.output, b.output)).not.toBe(0);
+    const clock = await i.call('clock', new Uint8Array(0), { timeoutMs: 5000 });
+    const ns = clock.ok ? Buffer.from(clock.output).readBigUInt64LE(0) : 0n;
+    expect(Number(ns / 1_000_000n)).toBeGreaterThan(Date.now() - 60_000);
+    const open = await i.call('open', new Uint8Array(0), { timeoutMs: 5000 });
+    expect(open.ok && Buffer.from(open.output).readUInt32LE(0)).toBe(52);
+    await expect(i.call('exit', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_EXIT'));
+  });
+});

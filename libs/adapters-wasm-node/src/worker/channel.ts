@@ -1,0 +1,80 @@
+/**
+ * The shared-memory channel between the main thread and one guest worker.
+ *
+ * Layout of the SharedArrayBuffer: a header of 16 int32 slots, then a data area. The state slot moves through
+ * REQUEST → RUNNING → (HOST_CALL → HOST_REPLY → RUNNING)* → DONE → IDLE; the side that changes it notifies.
+ * Payloads that do not fit the data area travel over a MessagePort instead and the length slot says so (-1); the
+ * receiver pulls them synchronously with `receiveMessageOnPort`, so no event-loop turn is needed on either side.
+ */
+
+export const HEADER_SLOTS = 16;
+export const HEADER_BYTES = HEADER_SLOTS * 4;
+/** Default size of the data area: payloads up to this size never touch a MessagePort. */
+export const DEFAULT_DATA_BYTES = 1024 * 1024;
+
+export const SLOT = {
+  state: 0,
+  op: 1,
+  instance: 2,
+  length: 3,
+  status: 4,
+  memoryKiB: 5,
+} as const;
+
+export const STATE = {
+  idle: 0,
+  request: 1,
+  running: 2,
+  hostCall: 3,
+  hostReply: 4,
+  done: 5,
+} as const;
+
+export const OP = {
+  call: 1,
+  instantiate: 2,
+  drop: 3,
+} as const;
+
+/** How a request ended, written by the worker into the status slot. */
+export const STATUS = {
+  ok: 0,
+  pluginError: 1,
+  trap: 2,
+  memory: 3,
+  exit: 4,
+  internal: 5,
+} as const;
+
+/** Marks a payload sent over the MessagePort instead of the data area. */
+export const VIA_PORT = -1;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Writes `[u16 nameLength][name][body]` into the data area; returns false when it does not fit. */
+export function writeNamed(data: Uint8Array, name: string, body: Uint8Array): number {
+  const nameBytes = encoder.encode(name);
+  const total = 2 + nameBytes.length + body.length;
+  if (total > data.length) return VIA_PORT;
+  data[0] = nameBytes.length & 0xff;
+  data[1] = nameBytes.length >>> 8;
+  data.set(nameBytes, 2);
+  data.set(body, 2 + nameBytes.length);
+  return total;
+}
+
+/** Reads what {@link writeNamed} wrote. The body is a copy. */
+export function readNamed(data: Uint8Array, length: number): { name: string; body: Uint8Array } {
+  const nameLength = data[0]! | (data[1]! << 8);
+  return {
+    name: decoder.decode(data.subarray(2, 2 + nameLength)),
+    body: data.slice(2 + nameLength, length),
+  };
+}
+
+/** A message carried over the port when a payload is too large for the data area. */
+export interface PortPayload {
+  readonly name: string;
+  readonly body: Uint8Array;
+}

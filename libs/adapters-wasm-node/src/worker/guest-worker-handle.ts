@@ -1,0 +1,211 @@
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import {
+  DEFAULT_DATA_BYTES,
+  HEADER_BYTES,
+  OP,
+  SLOT,
+  STATE,
+  STATUS,
+  VIA_PORT,
+  readNamed,
+  writeNamed,
+  type PortPayload,
+} from './channel.js';
+import type { InstantiateMessage, WorkerLogMessage, WorkerSetup } from './messages.js';
+
+/** What the main thread does for a worker: answer host calls and take log lines. */
+export interface GuestWorkerHost {
+  hostCall(instance: number, importName: string, request: Uint8Array): Promise<Uint8Array>;
+  log(message: WorkerLogMessage): void;
+}
+
+/** The raw answer of a worker request. */
+export interface WorkerReply {
+  readonly status: number;
+  readonly body: Uint8Array;
+  readonly memoryBytes: number;
+}
+
+/** The worker was terminated before this request started; the request can be retried elsewhere. */
+export class WorkerLost extends Error {
+  override readonly name = 'WorkerLost';
+}
+
+/** The request ran past its deadline; the worker was terminated. */
+export class WorkerDeadline extends Error {
+  override readonly name = 'WorkerDeadline';
+}
+
+/** Resolves where the compiled worker entry lives (tests run the TypeScript sources; workers need JavaScript). */
+export function workerEntryUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/worker/guest-worker.js', import.meta.url)
+    : new URL('./guest-worker.js', import.meta.url);
+}
+
+/**
+ * The main thread's side of one guest worker: it serializes requests (a worker runs one guest call at a time),
+ * answers the worker's host calls, and enforces each request's deadline by terminating the worker, which stops
+ * even a guest that loops forever.
+ */
+export class GuestWorkerHandle {
+  private readonly worker: Worker;
+  private readonly header: Int32Array;
+  private readonly data: Uint8Array;
+  private readonly port: MessagePort;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly modules = new Set<string>();
+  private dead = false;
+  /** Instances placed on this worker; used to place new ones on the least loaded worker. */
+  instances = 0;
+
+  constructor(
+    kernel: WebAssembly.Module,
+    private readonly host: GuestWorkerHost,
+    dataBytes = DEFAULT_DATA_BYTES,
+  ) {
+    const sab = new SharedArrayBuffer(HEADER_BYTES + dataBytes);
+    this.header = new Int32Array(sab, 0, HEADER_BYTES / 4);
+    this.data = new Uint8Array(sab, HEADER_BYTES);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const setup: WorkerSetup = { sab, port: port2, kernel };
+    this.worker = new Worker(workerEntryUrl(), { workerData: setup, transferList: [port2] });
+    this.worker.on('message', (m: WorkerLogMessage) => host.log(m));
+    this.worker.on('error', () => this.markDead());
+    this.worker.on('exit', () => this.markDead());
+    this.worker.unref();
+  }
+
+  /** False once the worker was terminated (deadline, crash or close). */
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Whether the worker already holds the compiled module of that hash. */
+  hasModule(hash: string): boolean {
+    return this.modules.has(hash);
+  }
+
+  /** Creates a guest instance in the worker; rejects with the engine's message if instantiation fails. */
+  instantiate(message: InstantiateMessage, timeoutMs: number): Promise<WorkerReply> {
+    return this.enqueue(timeoutMs, () => {
+      this.port.postMessage(message);
+      this.modules.add(message.hash);
+      this.header[SLOT.op] = OP.instantiate;
+      this.header[SLOT.instance] = message.instance;
+    });
+  }
+
+  /** Calls an export of an instance living in this worker. */
+  call(instance: number, exportName: string, input: Uint8Array, timeoutMs: number): Promise<WorkerReply> {
+    return this.enqueue(timeoutMs, () => {
+      const length = writeNamed(this.data, exportName, input);
+      if (length === VIA_PORT) this.port.postMessage({ name: exportName, body: input } satisfies PortPayload);
+      this.header[SLOT.op] = OP.call;
+      this.header[SLOT.instance] = instance;
+      this.header[SLOT.length] = length;
+    });
+  }
+
+  /** Frees an instance's memory in the worker. */
+  async drop(instance: number): Promise<void> {
+    if (this.dead) return;
+    await this.enqueue(5_000, () => {
+      this.header[SLOT.op] = OP.drop;
+      this.header[SLOT.instance] = instance;
+    }).catch(() => undefined);
+  }
+
+  /** Terminates the worker; queued requests fail with {@link WorkerLost}. */
+  async terminate(): Promise<void> {
+    this.markDead();
+    await this.worker.terminate();
+  }
+
+  private markDead(): void {
+    this.dead = true;
+  }
+
+  private enqueue(timeoutMs: number, prepare: () => void): Promise<WorkerReply> {
+    const run = async (): Promise<WorkerReply> => {
+      if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
+      return this.exchange(performance.now() + timeoutMs, prepare);
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async exchange(deadline: number, prepare: () => void): Promise<WorkerReply> {
+    const h = this.header;
+    prepare();
+    Atomics.store(h, SLOT.state, STATE.request);
+    Atomics.notify(h, SLOT.state);
+    for (;;) {
+      const state = Atomics.load(h, SLOT.state);
+      if (state === STATE.done) return this.takeReply();
+      if (state === STATE.hostCall) {
+        await this.answerHostCall(deadline);
+        continue;
+      }
+      const remaining = deadline - performance.now();
+      if (remaining <= 0 || this.dead) return this.expire();
+      const wait = Atomics.waitAsync(h, SLOT.state, state, remaining);
+      if (wait.async) await wait.value;
+    }
+  }
+
+  private takeReply(): WorkerReply {
+    const h = this.header;
+    const length = h[SLOT.length]!;
+    const body = length === VIA_PORT ? this.pullPort().body : this.data.slice(0, length);
+    const reply = { status: h[SLOT.status]!, body, memoryBytes: h[SLOT.memoryKiB]! * 1024 };
+    Atomics.store(h, SLOT.state, STATE.idle);
+    return reply;
+  }
+
+  private async answerHostCall(deadline: number): Promise<void> {
+    const h = this.header;
+    const length = h[SLOT.length]!;
+    const { name, body } = length === VIA_PORT ? this.pullPort() : readNamed(this.data, length);
+    const remaining = deadline - performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), Math.max(0, remaining));
+    });
+    let reply: Uint8Array | 'expired';
+    let failure: string | undefined;
+    try {
+      reply = await Promise.race([this.host.hostCall(h[SLOT.instance]!, name, body), expired]);
+    } catch (e) {
+      reply = new Uint8Array(0);
+      failure = `host function ${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (reply === 'expired') {
+      this.expire();
+      return;
+    }
+    const out = failure === undefined ? reply : new TextEncoder().encode(failure);
+    const written = out.length <= this.data.length ? out.length : VIA_PORT;
+    if (written === VIA_PORT) this.port.postMessage({ name: '', body: out } satisfies PortPayload);
+    else this.data.set(out, 0);
+    h[SLOT.length] = written;
+    h[SLOT.status] = failure === undefined ? STATUS.ok : STATUS.internal;
+    Atomics.store(h, SLOT.state, STATE.hostReply);
+    Atomics.notify(h, SLOT.state);
+  }
+
+  private expire(): never {
+    void this.terminate();
+    throw new WorkerDeadline('the call ran past its deadline and its worker was terminated');
+  }
+
+  private pullPort(): PortPayload {
+    const received = receiveMessageOnPort(this.port);
+    if (!received) throw new Error('worker protocol error: expected a payload on the control port');
+    return received.message as PortPayload;
+  }
+}
