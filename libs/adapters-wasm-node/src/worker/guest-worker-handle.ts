@@ -56,6 +56,8 @@ export class GuestWorkerHandle {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly modules = new Set<string>();
   private dead = false;
+  /** Requests queued or running; while any is, the worker keeps the process alive (waitAsync does not). */
+  private pending = 0;
   /** Instances placed on this worker; used to place new ones on the least loaded worker. */
   instances = 0;
 
@@ -132,7 +134,10 @@ export class GuestWorkerHandle {
       if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
       return this.exchange(performance.now() + timeoutMs, prepare);
     };
-    const result = this.queue.then(run, run);
+    if (this.pending++ === 0) this.worker.ref();
+    const result = this.queue.then(run, run).finally(() => {
+      if (--this.pending === 0) this.worker.unref();
+    });
     this.queue = result.catch(() => undefined);
     return result;
   }
