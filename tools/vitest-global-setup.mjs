@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..');
 export default async function setup() {
   await ensureGenerated({ quiet: true });
   await ensureKernel();
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'libs/adapters-wasm-node'], {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'libs/adapters-wasm-node/tsconfig.worker.json'], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -66,7 +66,7 @@ export async function buildAssemblyScript({ entry, ascOptions, sourceDirs, name 
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (e) {
-    throw new Error(`asc failed for ${relative(repoRoot, abs)}:\n${e.stderr || e.stdout || e.message}`);
+    throw new Error(`asc failed for ${relative(repoRoot, abs)}:\n${e.stderr || e.stdout || e.message}`, { cause: e });
   }
   renameSync(tmp, out);
   return out;

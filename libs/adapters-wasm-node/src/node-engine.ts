@@ -4,11 +4,18 @@ import type {
   CompileOptions,
   CompiledPlugin,
   InstanceOptions,
+  ModuleCache,
   PluginEngine,
   PluginInstance,
 } from '@ndp/ports';
 import { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';
-import { moduleHash, prepareModule, type PreparedModule } from './module/compile-module.js';
+import {
+  moduleHash,
+  prepareCached,
+  prepareModule,
+  type CachedAnalysis,
+  type PreparedModule,
+} from './module/compile-module.js';
 import { NodeCompiledPlugin } from './node-compiled-plugin.js';
 import { NodeInstance, type InstanceRegistry } from './node-instance.js';
 import type { WorkerLogMessage } from './worker/messages.js';
@@ -23,6 +30,12 @@ export interface NodeEngineOptions {
   readonly workers?: number;
   /** Deadline for instantiating a guest (its start function included). Default 10 s. */
   readonly instantiateTimeoutMs?: number;
+  /**
+   * Where analysed and memory-capped modules are kept between runs (`<CacheFolder>/plugins`). Optional: without it
+   * every start analyses and rewrites again (cheap for small modules). Compiled machine code itself cannot be
+   * persisted on Node 20; V8 recompiles the cached bytes in milliseconds.
+   */
+  readonly moduleCache?: ModuleCache;
 }
 
 /**
@@ -39,6 +52,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   private readonly kernel = new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'));
   private readonly pool: WorkerPool;
   private readonly modules = new Map<string, Promise<PreparedModule>>();
+  private readonly moduleCache: ModuleCache | undefined;
   private readonly instances = new Map<number, NodeInstance>();
   private nextInstance = 1;
   private closed = false;
@@ -46,6 +60,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
 
   constructor(options: NodeEngineOptions = {}) {
     this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
+    this.moduleCache = options.moduleCache;
     this.pool = new WorkerPool(options.workers ?? availableParallelism(), this.kernel, {
       hostCall: (instance, name, request) => this.hostCall(instance, name, request),
       log: (message) => this.log(message),
@@ -103,18 +118,35 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
 
   /** Compiled modules are kept in memory by content hash and ceiling, so equal bytes compile once. */
   private prepareKeyed(wasm: Uint8Array, memoryLimitBytes: number, pluginId: string): Promise<PreparedModule> {
-    const key = `${moduleHash(wasm)}:${memoryLimitBytes}`;
+    const hash = moduleHash(wasm);
+    const key = `${hash}:${memoryLimitBytes}`;
     const cached = this.modules.get(key);
     if (cached) return cached;
-    const p = this.compileFresh(wasm, memoryLimitBytes, pluginId);
+    const p = this.compileFresh(wasm, hash, memoryLimitBytes, pluginId);
     this.modules.set(key, p);
     p.catch(() => this.modules.delete(key));
     return p;
   }
 
-  private async compileFresh(wasm: Uint8Array, memoryLimitBytes: number, pluginId: string): Promise<PreparedModule> {
+  private async compileFresh(
+    wasm: Uint8Array,
+    hash: string,
+    memoryLimitBytes: number,
+    pluginId: string,
+  ): Promise<PreparedModule> {
+    const variant = `capped-${Math.floor(memoryLimitBytes / 65536)}p`;
     try {
-      return await prepareModule(wasm, memoryLimitBytes);
+      const hit = await this.moduleCache?.get(hash, variant);
+      if (hit) {
+        const prepared = await prepareCached(hash, hit.bytes, JSON.parse(hit.metadata) as CachedAnalysis, memoryLimitBytes);
+        if (prepared) return prepared;
+      }
+      const { rewritten, ...prepared } = await prepareModule(wasm, memoryLimitBytes);
+      if (this.moduleCache) {
+        const analysis: CachedAnalysis = { info: prepared.info, rewrittenHash: moduleHash(rewritten) };
+        await this.moduleCache.put(hash, variant, { bytes: rewritten, metadata: JSON.stringify(analysis) });
+      }
+      return prepared;
     } catch (e) {
       throw new NdpError('COMPILE_FAILED', `plugin "${pluginId}": plugin.wasm cannot be compiled: ${(e as Error).message}`, {
         cause: e,

@@ -105,13 +105,13 @@ export class GuestRuntime {
     for (const i of options.imports) byModule.set(i.module, [...(byModule.get(i.module) ?? []), i.name]);
     if (byModule.has(ENV_MODULE)) imports[ENV_MODULE] = this.envImports();
     if (byModule.has(USER_MODULE)) imports[USER_MODULE] = this.userImports(byModule.get(USER_MODULE)!);
-    let memoryRef: WebAssembly.Memory | undefined;
+    const memoryRef: { current?: WebAssembly.Memory } = {};
     if (byModule.has(WASI_MODULE)) {
       this.wasi = createWasiPreview1({
         imports: byModule.get(WASI_MODULE)!,
         memory: () => {
-          if (!memoryRef) throw new GuestFailure('trap', 'the plugin uses WASI but exports no memory');
-          return memoryRef;
+          if (!memoryRef.current) throw new GuestFailure('trap', 'the plugin uses WASI but exports no memory');
+          return memoryRef.current;
         },
         output: {
           stdout: (line) => options.log('info', line),
@@ -124,7 +124,7 @@ export class GuestRuntime {
     this.exports = instance.exports;
     const mem = instance.exports['memory'];
     this.memory = mem instanceof WebAssembly.Memory ? mem : undefined;
-    memoryRef = this.memory;
+    memoryRef.current = this.memory;
     const init = instance.exports['_initialize'];
     if (typeof init === 'function') this.guard(() => (init as () => void)());
   }

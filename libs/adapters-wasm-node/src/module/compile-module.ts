@@ -11,6 +11,13 @@ export interface PreparedModule {
   readonly memoryLimitBytes: number;
 }
 
+/** What the on-disk cache keeps next to a rewritten module, to skip analysis and rewriting on a hit. */
+export interface CachedAnalysis {
+  readonly info: WasmModuleInfo;
+  /** SHA-256 of the rewritten bytes, checked on read so a damaged cache file is never compiled. */
+  readonly rewrittenHash: string;
+}
+
 /** Hex SHA-256 of a module's bytes: the key of every cache. */
 export function moduleHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -20,7 +27,10 @@ export function moduleHash(bytes: Uint8Array): string {
  * Analyses a module, rewrites its memory maximum to the ceiling and compiles it. Throws `Error`s whose message
  * says what is wrong with the bytes (the engine wraps them as COMPILE_FAILED).
  */
-export async function prepareModule(bytes: Uint8Array, memoryLimitBytes: number): Promise<PreparedModule> {
+export async function prepareModule(
+  bytes: Uint8Array,
+  memoryLimitBytes: number,
+): Promise<PreparedModule & { readonly rewritten: Uint8Array }> {
   const hash = moduleHash(bytes);
   let info: WasmModuleInfo;
   let capped: Uint8Array;
@@ -32,5 +42,17 @@ export async function prepareModule(bytes: Uint8Array, memoryLimitBytes: number)
     throw e;
   }
   const module = await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>);
-  return { hash, info, module, memoryLimitBytes };
+  return { hash, info, module, memoryLimitBytes, rewritten: capped };
+}
+
+/** Compiles a module whose analysis and rewrite came from the on-disk cache; undefined if the entry is damaged. */
+export async function prepareCached(
+  hash: string,
+  rewritten: Uint8Array,
+  analysis: CachedAnalysis,
+  memoryLimitBytes: number,
+): Promise<PreparedModule | undefined> {
+  if (moduleHash(rewritten) !== analysis.rewrittenHash) return undefined;
+  const module = await WebAssembly.compile(rewritten as Uint8Array<ArrayBuffer>);
+  return { hash, info: analysis.info, module, memoryLimitBytes };
 }

@@ -36,10 +36,14 @@ export class WorkerDeadline extends Error {
   override readonly name = 'WorkerDeadline';
 }
 
-/** Resolves where the compiled worker entry lives (tests run the TypeScript sources; workers need JavaScript). */
+/**
+ * Resolves where the compiled worker entry lives. Built code finds it next to this file; when the TypeScript
+ * sources run directly (tests), worker threads still need JavaScript, which `tsconfig.worker.json` compiles to
+ * `dist-worker/` (the test setup does it; the worker imports nothing outside this library).
+ */
 export function workerEntryUrl(): URL {
   return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/worker/guest-worker.js', import.meta.url)
+    ? new URL('../../dist-worker/worker/guest-worker.js', import.meta.url)
     : new URL('./guest-worker.js', import.meta.url);
 }
 

@@ -43,7 +43,7 @@ function hostCall(instance: number, importName: string, request: Uint8Array): Ui
 }
 
 function finish(status: number, body: Uint8Array, memoryBytes: number): void {
-  let length = body.length <= data.length ? body.length : VIA_PORT;
+  const length = body.length <= data.length ? body.length : VIA_PORT;
   if (length === VIA_PORT) control.postMessage({ name: '', body } satisfies PortPayload);
   else data.set(body, 0);
   header[SLOT.length] = length;

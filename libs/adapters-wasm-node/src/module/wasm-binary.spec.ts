@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm-binary.js';
+
+async function wat(text: string): Promise<Uint8Array> {
+  const wabt = await (await import('wabt')).default();
+  const mod = wabt.parseWat('test.wat', text);
+  try {
+    return new Uint8Array(mod.toBinary({}).buffer);
+  } finally {
+    mod.destroy();
+  }
+}
+
+const MODULE = await wat(`(module
+  (import "extism:host/env" "alloc" (func (param i64) (result i64)))
+  (memory (export "memory") 2 100)
+  (func (export "run") (result i32) i32.const 0))`);
+const NO_MAX = await wat(`(module (memory (export "memory") 1) (func (export "run") (result i32) i32.const 0))`);
+
+describe('readModuleInfo', () => {
+  it('lists imports, exports and memories', () => {
+    expect(WebAssembly.validate(MODULE)).toBe(true);
+    const info = readModuleInfo(MODULE);
+    expect(info.imports).toEqual([{ module: 'extism:host/env', name: 'alloc', kind: 'function' }]);
+    expect(info.exports).toEqual([
+      { name: 'memory', kind: 'memory' },
+      { name: 'run', kind: 'function' },
+    ]);
+    expect(info.memories).toEqual([{ min: 2, max: 100, shared: false, memory64: false }]);
+  });
+
+  it('rejects bytes that are not a module, naming the problem', () => {
+    expect(() => readModuleInfo(new Uint8Array([1, 2, 3]))).toThrow(WasmFormatError);
+    expect(() => readModuleInfo(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 0, 0, 0]))).toThrow(/magic/);
+    expect(() => readModuleInfo(MODULE.subarray(0, MODULE.length - 3))).toThrow(/past the end/);
+  });
+});
+
+describe('capMemoryPages', () => {
+  it('lowers the declared maximum to the ceiling and keeps the module valid', () => {
+    const capped = capMemoryPages(MODULE, 16);
+    expect(WebAssembly.validate(capped)).toBe(true);
+    expect(readModuleInfo(capped).memories).toEqual([{ min: 2, max: 16, shared: false, memory64: false }]);
+    const memory = new WebAssembly.Instance(new WebAssembly.Module(capped), {
+      'extism:host/env': { alloc: () => 0n },
+    }).exports['memory'] as WebAssembly.Memory;
+    expect(() => memory.grow(14)).not.toThrow();
+    expect(() => memory.grow(1)).toThrow(RangeError);
+  });
+
+  it('adds a maximum to a memory that declared none and keeps a lower one', () => {
+    expect(readModuleInfo(NO_MAX).memories[0]!.max).toBeUndefined();
+    expect(readModuleInfo(capMemoryPages(NO_MAX, 50)).memories[0]!.max).toBe(50);
+    expect(readModuleInfo(capMemoryPages(MODULE, 1000)).memories[0]!.max).toBe(100);
+  });
+
+  it('refuses a module that needs more than the ceiling from the start', () => {
+    expect(() => capMemoryPages(MODULE, 1)).toThrow(/starts at 2 pages .* above the ceiling of 1 pages/);
+  });
+});
