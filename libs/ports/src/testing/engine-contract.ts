@@ -1,0 +1,29 @@
+import type { ContractCase } from './contract-case.js';
+import { describeContract } from './contract-case.js';
+import { engineCallCases } from './engine-contract-calls.js';
+import { engineFailureCases } from './engine-contract-failures.js';
+import type { EngineContractFixtures } from './engine-fixtures.js';
+import type { EngineContractSubject, EngineFactory } from './engine-harness.js';
+
+/** Every behaviour the {@link PluginEngine} port promises (SPEC §4 and §6), as named cases. */
+export const engineContractCases: readonly ContractCase<EngineContractSubject>[] = [
+  ...engineCallCases,
+  ...engineFailureCases,
+];
+
+/**
+ * Registers the engine contract for one engine adapter, run on the fixture plugins the adapter's test builds
+ * (see `EngineFixtureName` for what each must do).
+ *
+ * @example
+ * ```ts
+ * describeEngineContract('node', () => new NodeEngine({ workers: 2 }), { wasm: buildFixture });
+ * ```
+ */
+export function describeEngineContract(
+  engineName: string,
+  makeEngine: EngineFactory,
+  fixtures: EngineContractFixtures,
+): void {
+  describeContract(`PluginEngine contract: ${engineName}`, engineContractCases, { makeEngine, fixtures });
+}

@@ -1,0 +1,32 @@
+export { contractCaseFailure, describeContract } from './contract-case.js';
+export type { ContractCase } from './contract-case.js';
+export { sleep, waitFor } from './wait.js';
+export type { WaitForOptions } from './wait.js';
+export { uniquePluginId } from './unique-plugin-id.js';
+
+export { cacheContractCases, describeCacheContract } from './cache-contract.js';
+export { withCache } from './cache-factory.js';
+export type { CacheFactory } from './cache-factory.js';
+
+export { describeSchedulerContract, schedulerContractCases } from './scheduler-contract.js';
+export { INVALID_SCHEDULE_EXPRESSIONS, VALID_SCHEDULE_EXPRESSIONS } from './scheduler-contract-recurring.js';
+export { payload, withScheduler } from './scheduler-harness.js';
+export type {
+  RecordedFire,
+  SchedulerFactory,
+  SchedulerHarness,
+  WithSchedulerOptions,
+} from './scheduler-harness.js';
+
+export { describeEngineContract, engineContractCases } from './engine-contract.js';
+export { ENGINE_FIXTURE_NAMES } from './engine-fixtures.js';
+export type { EngineContractFixtures, EngineFixtureName } from './engine-fixtures.js';
+export { DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_MS, loadFixture, withEngine } from './engine-harness.js';
+export type { EngineContractSubject, EngineFactory } from './engine-harness.js';
+export { RecordingPluginLogger } from './recording-plugin-logger.js';
+export type { PluginLogLevelName, RecordedLogLine } from './recording-plugin-logger.js';
+
+export { InMemoryCache } from './fakes/in-memory-cache.js';
+export { InMemoryScheduler } from './fakes/in-memory-scheduler.js';
+export { parseGoDuration, parseScheduleExpression } from './fakes/schedule-expression.js';
+export type { ScheduleExpression, ScheduleExpressionParse } from './fakes/schedule-expression.js';
