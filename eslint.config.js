@@ -15,6 +15,8 @@ export default tseslint.config(
       '**/assembly/**',
       'examples/**/*.ts',
       'tools/lint-fixtures/**',
+      'tools/engine-fixtures/*.ts',
+      'tools/fixtures/plugins/**',
       '**/fixtures/**/*.as.ts',
     ],
   },

@@ -42,6 +42,11 @@ function isSpecFile(rel) {
   return /\.(spec|int\.spec|e2e\.spec)\.ts$/.test(rel);
 }
 
+/** Test support that only spec files load (a library's conformance harness); never part of its API. */
+function isTestSupport(rel) {
+  return isSpecFile(rel) || /\/src\/conformance\//.test(rel);
+}
+
 /** @type {import('eslint').Rule.RuleModule} */
 export const moduleBoundaries = {
   meta: {
@@ -73,7 +78,7 @@ export const moduleBoundaries = {
         const targetProject = projectOf(target + '/x');
         // Test suites may use the repo's test tooling (fixture builders under tools/).
         const toTools = targetProject.rel.startsWith('tools/');
-        if (targetProject.root !== project.root && !(toTools && isSpecFile(project.rel))) {
+        if (targetProject.root !== project.root && !(toTools && isTestSupport(project.rel))) {
           context.report({ node, messageId: 'relativeEscape', data: { spec, from: project.root } });
         }
         return;
@@ -102,7 +107,7 @@ export const moduleBoundaries = {
       if (!rules) return;
       if (spec.startsWith('node:') || builtins.has(pkg)) {
         // Spec files run under Node in vitest and may read repo files; library code may not.
-        if (!rules.node && !isSpecFile(project.rel)) context.report({ node, messageId: 'forbiddenNode', data: { from: project.root, pkg: spec } });
+        if (!rules.node && !isTestSupport(project.rel)) context.report({ node, messageId: 'forbiddenNode', data: { from: project.root, pkg: spec } });
         return;
       }
       if (rules.packages === '*') return;

@@ -48,6 +48,16 @@ export class NodeInstance implements PluginInstance {
 
   /** Creates the guest in a live worker; rejects with GUEST_* or COMPILE_FAILED (link errors) codes. */
   async materialize(): Promise<void> {
+    const missing = this.prepared.info.imports.filter(
+      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !this.options.hostFunctions[i.name],
+    );
+    if (missing.length > 0) {
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${this.options.pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
+        { details: { pluginId: this.options.pluginId } },
+      );
+    }
     for (let attempt = 0; ; attempt++) {
       const worker = this.pool.place();
       worker.instances++;

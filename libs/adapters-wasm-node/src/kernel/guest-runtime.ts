@@ -186,11 +186,16 @@ export class GuestRuntime {
     return this.kernelView().slice(start, start + len);
   }
 
-  private storeBlock(bytes: Uint8Array): bigint {
-    if (bytes.length === 0) return 0n;
-    const h = this.kernel.alloc(BigInt(bytes.length));
+  /**
+   * Copies bytes into a new block. Empty bytes give the NULL handle, except where NULL means "absent" (a config
+   * value that is the empty string): then a real block of length 0 is made.
+   */
+  private storeBlock(bytes: Uint8Array, emptyIsValue = false): bigint {
+    if (bytes.length === 0 && !emptyIsValue) return 0n;
+    const h = this.kernel.alloc(BigInt(Math.max(1, bytes.length)));
     if (h === 0n) throw new GuestFailure('memory', 'Extism memory is full: the memory limit was reached');
-    this.kernelView().set(bytes, Number(h));
+    if (bytes.length === 0) new DataView(this.kernel.memory.buffer).setBigUint64(Number(h) - 8, 0n, true);
+    else this.kernelView().set(bytes, Number(h));
     return h;
   }
 
@@ -241,7 +246,7 @@ export class GuestRuntime {
     env['config_get'] = (keyHandle: bigint) => {
       const key = decoder.decode(this.readBlock(keyHandle));
       const value = Object.prototype.hasOwnProperty.call(this.options.config, key) ? this.options.config[key] : undefined;
-      return value === undefined ? 0n : this.storeBlock(encoder.encode(value));
+      return value === undefined ? 0n : this.storeBlock(encoder.encode(value), true);
     };
     env['var_get'] = (keyHandle: bigint) => {
       const value = this.vars.get(decoder.decode(this.readBlock(keyHandle)));

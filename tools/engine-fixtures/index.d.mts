@@ -1,0 +1,2 @@
+import type { EngineContractFixtures } from '@ndp/ports/testing';
+export declare const engineContractFixtures: EngineContractFixtures;
