@@ -3,6 +3,7 @@
 // Generation is skipped when a stamp (a hash of every input) matches and every output exists, so the
 // test setup can call ensureGenerated() on each run for free. Generated folders are never committed:
 // a fresh clone generates them (buf from npm works offline).
+import { ensureKernel } from './generate-kernel.mjs';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import {
@@ -139,6 +140,7 @@ function isComplete(templates) {
  * @returns {Promise<{ generated: boolean, hash: string, skipped: string[] }>}
  */
 export async function ensureGenerated({ quiet = false } = {}) {
+  if ((await ensureKernel()) && !quiet) console.log('generate: assembled the Node engine kernel');
   const hash = inputHash();
   const templates = TEMPLATES.map(loadTemplate);
   const skipped = templates.flatMap((t) => t.skipped);

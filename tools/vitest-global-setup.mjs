@@ -3,15 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureGenerated } from './generate.mjs';
-import { ensureKernel } from './generate-kernel.mjs';
 
 const root = join(import.meta.dirname, '..');
 
 export default async function setup() {
   await ensureGenerated({ quiet: true });
-  await ensureKernel();
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'libs/adapters-wasm-node/tsconfig.worker.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'libs/adapters-wasm-node/tsconfig.worker.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -1,7 +1,12 @@
 // Engine contract fixtures (libs/ports/src/testing/engine-fixtures.ts says what each must do), one module:
 // every export is named after its fixture. Built with the PDK's Extism bindings, no capability glue.
 import * as env from '@ndp/pdk-assemblyscript/assembly/env';
-import { readInput, storeString, writeOutput, writeOutputString } from '@ndp/pdk-assemblyscript/assembly/memory';
+import {
+  readInput,
+  storeString,
+  writeOutput,
+  writeOutputString,
+} from '@ndp/pdk-assemblyscript/assembly/memory';
 
 function failWith(message: string): i32 {
   env.error_set(storeString(message));
@@ -38,7 +43,7 @@ export function loop_forever(): i32 {
 
 export function grow_memory(): i32 {
   while (memory.grow(1) >= 0) {
-    store<u8>((<usize>memory.size() << 16) - 1, 1);
+    store<u8>(((<usize>memory.size()) << 16) - 1, 1);
   }
   unreachable();
   return 0;

@@ -21,7 +21,12 @@ export const BOUNDARIES = {
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-redis': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   // The PDK's TypeScript side is only its test suite, which runs plugins under the official Extism SDK.
-  'libs/pdk-assemblyscript': { projects: ['protocol'], packages: [], node: true, testing: ['vitest', '@extism/extism', '@bufbuild/protobuf'] },
+  'libs/pdk-assemblyscript': {
+    projects: ['protocol'],
+    packages: [],
+    node: true,
+    testing: ['vitest', '@extism/extism', '@bufbuild/protobuf'],
+  },
 };
 
 const WORKSPACE_ENTRY_POINTS = new Set(['@ndp/ports/testing']);
@@ -51,16 +56,21 @@ function isTestSupport(rel) {
 export const moduleBoundaries = {
   meta: {
     type: 'problem',
-    docs: { description: 'Keep the hexagonal layers apart (see docs/decisions/0001-layout-and-boundaries.md)' },
+    docs: {
+      description: 'Keep the hexagonal layers apart (see docs/decisions/0001-layout-and-boundaries.md)',
+    },
     schema: [],
     messages: {
       forbiddenProject: '{{from}} may not import @ndp/{{to}}: {{from}} depends only on [{{allowed}}].',
       forbiddenPackage: '{{from}} may not import the package "{{pkg}}": allowed packages are [{{allowed}}].',
-      forbiddenNode: '{{from}} may not use Node APIs ("{{pkg}}"): it must stay free of I/O and platform code.',
+      forbiddenNode:
+        '{{from}} may not use Node APIs ("{{pkg}}"): it must stay free of I/O and platform code.',
       driverOutsideAdapter: '"{{pkg}}" may only be imported by libs/{{owner}}, not by {{from}}.',
       deepImport: 'Import "{{spec}}" through the package entry point ("@ndp/{{to}}"), not its files.',
-      relativeEscape: 'Relative import "{{spec}}" leaves {{from}}; import the other project by its package name.',
-      containerOutsideApp: 'Only apps/* create a DI container; {{from}} should export a ContainerModule factory instead.',
+      relativeEscape:
+        'Relative import "{{spec}}" leaves {{from}}; import the other project by its package name.',
+      containerOutsideApp:
+        'Only apps/* create a DI container; {{from}} should export a ContainerModule factory instead.',
     },
   },
   create(context) {
@@ -107,11 +117,15 @@ export const moduleBoundaries = {
       if (!rules) return;
       if (spec.startsWith('node:') || builtins.has(pkg)) {
         // Spec files run under Node in vitest and may read repo files; library code may not.
-        if (!rules.node && !isTestSupport(project.rel)) context.report({ node, messageId: 'forbiddenNode', data: { from: project.root, pkg: spec } });
+        if (!rules.node && !isTestSupport(project.rel))
+          context.report({ node, messageId: 'forbiddenNode', data: { from: project.root, pkg: spec } });
         return;
       }
       if (rules.packages === '*') return;
-      const allowed = [...rules.packages, ...(inTesting || isSpecFile(project.rel) ? (rules.testing ?? ['vitest']) : [])];
+      const allowed = [
+        ...rules.packages,
+        ...(inTesting || isSpecFile(project.rel) ? (rules.testing ?? ['vitest']) : []),
+      ];
       if (!allowed.includes(pkg)) {
         context.report({
           node,
@@ -126,7 +140,8 @@ export const moduleBoundaries = {
         checkSpecifier(node, node.source.value);
         if (node.source.value === 'inversify') {
           for (const s of node.specifiers) {
-            if (s.type === 'ImportSpecifier' && s.imported.name === 'Container') containerNames.add(s.local.name);
+            if (s.type === 'ImportSpecifier' && s.imported.name === 'Container')
+              containerNames.add(s.local.name);
           }
         }
       },

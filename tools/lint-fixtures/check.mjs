@@ -9,7 +9,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const eslint = new ESLint({ cwd: root });
 let failures = 0;
-for (const name of readdirSync(here).filter((f) => f.endsWith('.ts')).sort()) {
+for (const name of readdirSync(here)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const text = readFileSync(join(here, name), 'utf8');
   const lintAs = /lint-as: (\S+)/.exec(text)[1];
   const expected = /expect: (\S+)/.exec(text)[1];
@@ -19,7 +21,10 @@ for (const name of readdirSync(here).filter((f) => f.endsWith('.ts')).sort()) {
   const ok = expected === 'none' ? got.length === 0 : got.length === 1 && got[0] === expected;
   if (!ok || other.some((m) => m.fatal)) {
     failures++;
-    console.error(`lint fixture ${name}: expected ${expected}, got [${got.join(', ')}]`, other.map((m) => m.message));
+    console.error(
+      `lint fixture ${name}: expected ${expected}, got [${got.join(', ')}]`,
+      other.map((m) => m.message),
+    );
   }
 }
 if (failures) {

@@ -6,7 +6,9 @@ import { NodeEngine, type NodeEngineOptions } from './node-engine.js';
  * Binds the Node engine as the `PLUGIN_ENGINE` (a singleton). When a `MODULE_CACHE` is bound, the engine keeps
  * analysed and memory-capped modules in it between runs.
  */
-export function createNodeEngineModule(options: Omit<NodeEngineOptions, 'moduleCache'> = {}): ContainerModule {
+export function createNodeEngineModule(
+  options: Omit<NodeEngineOptions, 'moduleCache'> = {},
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<PluginEngine>(PLUGIN_ENGINE)
       .toDynamicValue((ctx) => {

@@ -15,7 +15,13 @@ function options(overrides: Partial<InstanceOptions> = {}): InstanceOptions & { 
     pluginId: 'fixture',
     config: {},
     hostFunctions: {},
-    logger: { trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    logger: {
+      trace: log('trace'),
+      debug: log('debug'),
+      info: log('info'),
+      warn: log('warn'),
+      error: log('error'),
+    },
     logLevel: 0,
     memoryLimitBytes: 16 * MiB,
     lines,
@@ -33,7 +39,10 @@ describe('NodeEngine', () => {
   });
 
   async function instance(fixture: string, o = options()): Promise<PluginInstance> {
-    const compiled = await engine.compile(await watFixture(fixture), { pluginId: o.pluginId, memoryLimitBytes: o.memoryLimitBytes });
+    const compiled = await engine.compile(await watFixture(fixture), {
+      pluginId: o.pluginId,
+      memoryLimitBytes: o.memoryLimitBytes,
+    });
     return engine.instantiate(compiled, o);
   }
 
@@ -43,7 +52,10 @@ describe('NodeEngine', () => {
       ok: true,
       output: encode('héllo wörld 🎵'),
     });
-    expect(await i.call('nothing', encode('x'), { timeoutMs: 5000 })).toEqual({ ok: true, output: new Uint8Array(0) });
+    expect(await i.call('nothing', encode('x'), { timeoutMs: 5000 })).toEqual({
+      ok: true,
+      output: new Uint8Array(0),
+    });
   });
 
   it('reports the plugin error channel and non-zero return codes as ok:false', async () => {
@@ -58,9 +70,16 @@ describe('NodeEngine', () => {
   });
 
   it('analyses imports and exports', async () => {
-    const compiled = await engine.compile(await watFixture('host_echo'), { pluginId: 'p', memoryLimitBytes: 16 * MiB });
+    const compiled = await engine.compile(await watFixture('host_echo'), {
+      pluginId: 'p',
+      memoryLimitBytes: 16 * MiB,
+    });
     expect(compiled.hasExport('run')).toBe(true);
-    expect(compiled.imports).toContainEqual({ module: 'extism:host/user', name: 'http_get', kind: 'function' });
+    expect(compiled.imports).toContainEqual({
+      module: 'extism:host/user',
+      name: 'http_get',
+      kind: 'function',
+    });
     expect(compiled.usesWasi).toBe(false);
     expect(compiled.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -77,23 +96,35 @@ describe('NodeEngine', () => {
         },
       }),
     );
-    expect(decode(((await i.call('run', encode('ping'), { timeoutMs: 5000 })) as { output: Uint8Array }).output)).toBe(
-      'host saw ping',
-    );
+    expect(
+      decode(((await i.call('run', encode('ping'), { timeoutMs: 5000 })) as { output: Uint8Array }).output),
+    ).toBe('host saw ping');
   });
 
   it('gives the guest its config and keeps vars across calls of one instance', async () => {
     const i = await instance('config_vars', options({ config: { key: 'välue' } }));
-    expect(await i.call('config', encode('key'), { timeoutMs: 5000 })).toEqual({ ok: true, output: encode('välue') });
-    expect(await i.call('config', encode('nope'), { timeoutMs: 5000 })).toEqual({ ok: false, error: 'missing' });
+    expect(await i.call('config', encode('key'), { timeoutMs: 5000 })).toEqual({
+      ok: true,
+      output: encode('välue'),
+    });
+    expect(await i.call('config', encode('nope'), { timeoutMs: 5000 })).toEqual({
+      ok: false,
+      error: 'missing',
+    });
     const counts = [];
-    for (let n = 0; n < 3; n++) counts.push(((await i.call('counter', new Uint8Array(0), { timeoutMs: 5000 })) as { output: Uint8Array }).output[0]);
+    for (let n = 0; n < 3; n++)
+      counts.push(
+        ((await i.call('counter', new Uint8Array(0), { timeoutMs: 5000 })) as { output: Uint8Array })
+          .output[0],
+      );
     expect(counts).toEqual([1, 2, 3]);
   });
 
   it('turns a trap into GUEST_TRAP and breaks the instance', async () => {
     const i = await instance('trap');
-    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_TRAP'));
+    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) =>
+      NdpError.is(e, 'GUEST_TRAP'),
+    );
     expect(i.broken).toBe(true);
   });
 
@@ -102,11 +133,15 @@ describe('NodeEngine', () => {
     const echo = await instance('echo');
     const started = Date.now();
     const spin = spinning.call('run', new Uint8Array(0), { timeoutMs: 300 });
-    const others = Array.from({ length: 50 }, (_, n) => echo.call('echo', encode(`n${n}`), { timeoutMs: 10_000 }));
+    const others = Array.from({ length: 50 }, (_, n) =>
+      echo.call('echo', encode(`n${n}`), { timeoutMs: 10_000 }),
+    );
     await expect(spin).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_TIMEOUT'));
     expect(Date.now() - started).toBeLessThan(5_000);
     const results = await Promise.all(others);
-    expect(results.map((r) => (r.ok ? decode(r.output) : r.error))).toEqual(Array.from({ length: 50 }, (_, n) => `n${n}`));
+    expect(results.map((r) => (r.ok ? decode(r.output) : r.error))).toEqual(
+      Array.from({ length: 50 }, (_, n) => `n${n}`),
+    );
     expect(spinning.broken).toBe(true);
   });
 
@@ -138,6 +173,8 @@ describe('NodeEngine', () => {
     expect(Number(ns / 1_000_000n)).toBeGreaterThan(Date.now() - 60_000);
     const open = await i.call('open', new Uint8Array(0), { timeoutMs: 5000 });
     expect(open.ok && Buffer.from(open.output).readUInt32LE(0)).toBe(52);
-    await expect(i.call('exit', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) => NdpError.is(e, 'GUEST_EXIT'));
+    await expect(i.call('exit', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) =>
+      NdpError.is(e, 'GUEST_EXIT'),
+    );
   });
 });

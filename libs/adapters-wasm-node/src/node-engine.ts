@@ -117,7 +117,11 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   }
 
   /** Compiled modules are kept in memory by content hash and ceiling, so equal bytes compile once. */
-  private prepareKeyed(wasm: Uint8Array, memoryLimitBytes: number, pluginId: string): Promise<PreparedModule> {
+  private prepareKeyed(
+    wasm: Uint8Array,
+    memoryLimitBytes: number,
+    pluginId: string,
+  ): Promise<PreparedModule> {
     const hash = moduleHash(wasm);
     const key = `${hash}:${memoryLimitBytes}`;
     const cached = this.modules.get(key);
@@ -138,7 +142,12 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     try {
       const hit = await this.moduleCache?.get(hash, variant);
       if (hit) {
-        const prepared = await prepareCached(hash, hit.bytes, JSON.parse(hit.metadata) as CachedAnalysis, memoryLimitBytes);
+        const prepared = await prepareCached(
+          hash,
+          hit.bytes,
+          JSON.parse(hit.metadata) as CachedAnalysis,
+          memoryLimitBytes,
+        );
         if (prepared) return prepared;
       }
       const { rewritten, ...prepared } = await prepareModule(wasm, memoryLimitBytes);
@@ -148,10 +157,14 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
       }
       return prepared;
     } catch (e) {
-      throw new NdpError('COMPILE_FAILED', `plugin "${pluginId}": plugin.wasm cannot be compiled: ${(e as Error).message}`, {
-        cause: e,
-        details: { pluginId },
-      });
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${pluginId}": plugin.wasm cannot be compiled: ${(e as Error).message}`,
+        {
+          cause: e,
+          details: { pluginId },
+        },
+      );
     }
   }
 

@@ -3,7 +3,12 @@ import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance
 import type { GuestLogLevel } from './kernel/guest-runtime.js';
 import type { PreparedModule } from './module/compile-module.js';
 import { STATUS } from './worker/channel.js';
-import { WorkerDeadline, WorkerLost, type GuestWorkerHandle, type WorkerReply } from './worker/guest-worker-handle.js';
+import {
+  WorkerDeadline,
+  WorkerLost,
+  type GuestWorkerHandle,
+  type WorkerReply,
+} from './worker/guest-worker-handle.js';
 import type { WorkerPool } from './worker/worker-pool.js';
 
 /** The engine side an instance reports to. */
@@ -89,9 +94,13 @@ export class NodeInstance implements PluginInstance {
         }
         if (e instanceof WorkerDeadline) {
           worker.instances--;
-          throw new NdpError('GUEST_TIMEOUT', `plugin "${this.options.pluginId}" did not finish instantiating in time`, {
-            details: { pluginId: this.options.pluginId },
-          });
+          throw new NdpError(
+            'GUEST_TIMEOUT',
+            `plugin "${this.options.pluginId}" did not finish instantiating in time`,
+            {
+              details: { pluginId: this.options.pluginId },
+            },
+          );
         }
         throw e;
       }
@@ -100,7 +109,10 @@ export class NodeInstance implements PluginInstance {
 
   async call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
     if (this.isBroken) {
-      throw new NdpError('INTERNAL', `instance of plugin "${this.options.pluginId}" is broken and cannot be called`);
+      throw new NdpError(
+        'INTERNAL',
+        `instance of plugin "${this.options.pluginId}" is broken and cannot be called`,
+      );
     }
     for (let attempt = 0; ; attempt++) {
       if (!this.worker?.alive) {
@@ -142,7 +154,8 @@ export class NodeInstance implements PluginInstance {
   /** Answers a host call of this instance's guest. */
   hostCall(importName: string, request: Uint8Array): Uint8Array | Promise<Uint8Array> {
     const fn = this.options.hostFunctions[importName];
-    if (!fn) throw new Error(`host function ${importName} is not granted to plugin "${this.options.pluginId}"`);
+    if (!fn)
+      throw new Error(`host function ${importName} is not granted to plugin "${this.options.pluginId}"`);
     return fn(request);
   }
 

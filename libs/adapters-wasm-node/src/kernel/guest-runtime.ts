@@ -6,7 +6,9 @@ export const LOG_LEVEL = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 
 export type GuestLogLevel = keyof typeof LOG_LEVEL;
 
 /** How a guest call ended when the guest itself did not fail. */
-export type GuestOutcome = { readonly ok: true; readonly output: Uint8Array } | { readonly ok: false; readonly error: string };
+export type GuestOutcome =
+  | { readonly ok: true; readonly output: Uint8Array }
+  | { readonly ok: false; readonly error: string };
 
 /** Why a guest call failed in a way that makes the instance unusable. */
 export type GuestFailureKind = 'trap' | 'memory' | 'exit';
@@ -110,7 +112,8 @@ export class GuestRuntime {
       this.wasi = createWasiPreview1({
         imports: byModule.get(WASI_MODULE)!,
         memory: () => {
-          if (!memoryRef.current) throw new GuestFailure('trap', 'the plugin uses WASI but exports no memory');
+          if (!memoryRef.current)
+            throw new GuestFailure('trap', 'the plugin uses WASI but exports no memory');
           return memoryRef.current;
         },
         output: {
@@ -146,12 +149,14 @@ export class GuestRuntime {
    */
   call(exportName: string, input: Uint8Array): GuestOutcome {
     const fn = this.exports[exportName];
-    if (typeof fn !== 'function') throw new GuestFailure('trap', `the plugin does not export "${exportName}"`);
+    if (typeof fn !== 'function')
+      throw new GuestFailure('trap', `the plugin does not export "${exportName}"`);
     const k = this.kernel;
     k.reset();
     if (input.length > 0) {
       const h = k.alloc(BigInt(input.length));
-      if (h === 0n) throw new GuestFailure('memory', `the ${input.length}-byte input does not fit the memory limit`);
+      if (h === 0n)
+        throw new GuestFailure('memory', `the ${input.length}-byte input does not fit the memory limit`);
       this.kernelView().set(input, Number(h));
       k.input_set(h, BigInt(input.length));
     } else {
@@ -176,7 +181,8 @@ export class GuestRuntime {
   }
 
   private kernelView(): Uint8Array {
-    if (this.kernelBytes.buffer !== this.kernel.memory.buffer) this.kernelBytes = new Uint8Array(this.kernel.memory.buffer);
+    if (this.kernelBytes.buffer !== this.kernel.memory.buffer)
+      this.kernelBytes = new Uint8Array(this.kernel.memory.buffer);
     return this.kernelBytes;
   }
 
@@ -212,9 +218,13 @@ export class GuestRuntime {
     if (e instanceof GuestExit) return new GuestFailure('exit', e.message, { cause: e });
     const message = e instanceof Error ? e.message : String(e);
     if (this.nearMemoryLimit()) {
-      return new GuestFailure('memory', `the plugin reached its memory limit of ${this.options.memoryLimitBytes} bytes (${message})`, {
-        cause: e,
-      });
+      return new GuestFailure(
+        'memory',
+        `the plugin reached its memory limit of ${this.options.memoryLimitBytes} bytes (${message})`,
+        {
+          cause: e,
+        },
+      );
     }
     if (e instanceof RangeError && /call stack/i.test(message)) {
       return new GuestFailure('trap', `the plugin overflowed its stack (${message})`, { cause: e });
@@ -245,7 +255,9 @@ export class GuestRuntime {
     env['get_log_level'] = () => level;
     env['config_get'] = (keyHandle: bigint) => {
       const key = decoder.decode(this.readBlock(keyHandle));
-      const value = Object.prototype.hasOwnProperty.call(this.options.config, key) ? this.options.config[key] : undefined;
+      const value = Object.prototype.hasOwnProperty.call(this.options.config, key)
+        ? this.options.config[key]
+        : undefined;
       return value === undefined ? 0n : this.storeBlock(encoder.encode(value), true);
     };
     env['var_get'] = (keyHandle: bigint) => {
@@ -255,7 +267,10 @@ export class GuestRuntime {
     env['var_set'] = (keyHandle: bigint, valueHandle: bigint) => this.setVar(keyHandle, valueHandle);
     // Plugins reach the network only through the permission-checked http host service.
     env['http_request'] = () => {
-      this.options.log('error', 'Extism http_request is not available: use the http host service (permission "http")');
+      this.options.log(
+        'error',
+        'Extism http_request is not available: use the http host service (permission "http")',
+      );
       return 0n;
     };
     env['http_status_code'] = () => 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm-binary.js';
 
-async function wat(text: string): Promise<Uint8Array> {
+async function wat(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await (await import('wabt')).default();
   const mod = wabt.parseWat('test.wat', text);
   try {
@@ -15,7 +15,9 @@ const MODULE = await wat(`(module
   (import "extism:host/env" "alloc" (func (param i64) (result i64)))
   (memory (export "memory") 2 100)
   (func (export "run") (result i32) i32.const 0))`);
-const NO_MAX = await wat(`(module (memory (export "memory") 1) (func (export "run") (result i32) i32.const 0))`);
+const NO_MAX = await wat(
+  `(module (memory (export "memory") 1) (func (export "run") (result i32) i32.const 0))`,
+);
 
 describe('readModuleInfo', () => {
   it('lists imports, exports and memories', () => {

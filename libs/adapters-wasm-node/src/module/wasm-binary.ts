@@ -57,7 +57,8 @@ class Reader {
   }
 
   byte(): number {
-    if (this.pos >= this.bytes.length) throw new WasmFormatError(`unexpected end of module at byte ${this.pos}`);
+    if (this.pos >= this.bytes.length)
+      throw new WasmFormatError(`unexpected end of module at byte ${this.pos}`);
     return this.bytes[this.pos++]!;
   }
 
@@ -134,7 +135,8 @@ interface Section {
 function sections(bytes: Uint8Array): Section[] {
   if (bytes.length < 8) throw new WasmFormatError('not a WebAssembly module: too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new WasmFormatError('not a WebAssembly module: bad magic number');
+  if (view.getUint32(0, true) !== MAGIC)
+    throw new WasmFormatError('not a WebAssembly module: bad magic number');
   if (view.getUint32(4, true) !== 1) throw new WasmFormatError('unsupported WebAssembly binary version');
   const r = new Reader(bytes);
   r.pos = 8;
@@ -218,9 +220,9 @@ function encodeLimits(l: MemoryLimits): number[] {
  * a memory needs more than `maxPages` from the start. Imported memories are not touched (the engine never
  * provides memory imports).
  */
-export function capMemoryPages(bytes: Uint8Array, maxPages: number): Uint8Array {
+export function capMemoryPages(bytes: Uint8Array, maxPages: number): Uint8Array<ArrayBuffer> {
   const memorySection = sections(bytes).find((s) => s.id === SECTION_MEMORY);
-  if (!memorySection) return bytes;
+  if (!memorySection) return bytes.slice();
   const info = readModuleInfo(bytes);
   const capped = info.memories.map((m, i) => {
     if (m.min > maxPages) {

@@ -2,7 +2,17 @@
 // shared channel between calls and during host calls (which the main thread answers asynchronously).
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { GuestFailure, GuestRuntime, type GuestLogLevel } from '../kernel/guest-runtime.js';
-import { HEADER_BYTES, OP, SLOT, STATE, STATUS, VIA_PORT, readNamed, writeNamed, type PortPayload } from './channel.js';
+import {
+  HEADER_BYTES,
+  OP,
+  SLOT,
+  STATE,
+  STATUS,
+  VIA_PORT,
+  readNamed,
+  writeNamed,
+  type PortPayload,
+} from './channel.js';
 import type { InstantiateMessage, WorkerLogMessage, WorkerSetup } from './messages.js';
 
 const setup = workerData as WorkerSetup;
@@ -33,7 +43,8 @@ function hostCall(instance: number, importName: string, request: Uint8Array): Ui
   header[SLOT.length] = length;
   Atomics.store(header, SLOT.state, STATE.hostCall);
   Atomics.notify(header, SLOT.state);
-  while (Atomics.load(header, SLOT.state) === STATE.hostCall) Atomics.wait(header, SLOT.state, STATE.hostCall);
+  while (Atomics.load(header, SLOT.state) === STATE.hostCall)
+    Atomics.wait(header, SLOT.state, STATE.hostCall);
   const replyLength = header[SLOT.length]!;
   const reply = replyLength === VIA_PORT ? pull<PortPayload>().body : data.slice(0, replyLength);
   const failed = header[SLOT.status] !== STATUS.ok;

@@ -12,7 +12,8 @@ export class WorkerPool {
     private readonly kernel: WebAssembly.Module,
     private readonly host: GuestWorkerHost,
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`worker pool size must be a positive integer, got ${size}`);
   }
 
   /** The live worker with the fewest instances, starting or replacing workers as needed. */
