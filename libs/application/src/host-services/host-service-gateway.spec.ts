@@ -1,0 +1,285 @@
+import { parseManifest, unwrap } from '@ndp/domain';
+import type { Cache } from '@ndp/ports';
+import { InMemoryCache, InMemoryScheduler } from '@ndp/ports/testing';
+import {
+  CancelRequestSchema,
+  CancelResponseSchema,
+  ConnectRequestSchema,
+  ConnectResponseSchema,
+  GetArtworkUrlRequestSchema,
+  GetArtworkUrlResponseSchema,
+  GetIntResponseSchema,
+  GetPluginConfigRequestSchema,
+  GetPluginConfigResponseSchema,
+  GetRequestSchema,
+  GetStringResponseSchema,
+  HasRequestSchema,
+  HasResponseSchema,
+  HOST_SERVICES,
+  HttpRequestSchema,
+  HttpResponseSchema,
+  ScheduleRecurringRequestSchema,
+  ScheduleResponseSchema,
+  SendTextRequestSchema,
+  SendTextResponseSchema,
+  SetIntRequestSchema,
+  SetStringRequestSchema,
+  TimeNowRequestSchema,
+  TimeNowResponseSchema,
+} from '@ndp/protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeMessage,
+  encodeMessage,
+  type DescMessage,
+  type MessageInitShape,
+  type MessageShape,
+} from '../codec/proto-codec.js';
+import {
+  FakeHttpClient,
+  FakeWebSocketClient,
+  FixedClock,
+  StaticConfigSource,
+  fakeArtworkUrls,
+} from '../testing/fake-ports.js';
+import { RecordingLogger } from '../testing/recording-logger.js';
+import { HostServiceGateway } from './host-service-gateway.js';
+
+function setup(permissions: object, cache: Cache = new InMemoryCache()) {
+  const manifest = unwrap(
+    parseManifest(
+      JSON.stringify({
+        name: 'p',
+        author: 'a',
+        version: '1.0.0',
+        description: 'd',
+        capabilities: ['MetadataAgent'],
+        permissions,
+      }),
+      'm.json',
+    ),
+  ).manifest;
+  const http = new FakeHttpClient();
+  const websocket = new FakeWebSocketClient();
+  const scheduler = new InMemoryScheduler();
+  const configSource = new StaticConfigSource();
+  const logger = new RecordingLogger();
+  let n = 0;
+  const gateway = new HostServiceGateway({
+    deps: {
+      http,
+      cache,
+      clock: new FixedClock(Date.UTC(2025, 0, 2, 3, 4, 5, 120), 'Europe/Paris'),
+      artwork: fakeArtworkUrls,
+    },
+    scheduler,
+    websocket,
+    configSource,
+    logger,
+    httpMaxResponseBytes: 1024,
+    generateId: () => `gen${++n}`,
+  });
+  const fns = gateway.hostFunctionsFor(manifest);
+  async function call<I extends DescMessage, O extends DescMessage>(
+    name: string,
+    input: I,
+    output: O,
+    request: MessageInitShape<I>,
+  ): Promise<MessageShape<O>> {
+    const fn = fns[name];
+    if (!fn) throw new Error(`not linked: ${name}`);
+    return decodeMessage(output, await fn(encodeMessage(input, request)));
+  }
+  return { fns, call, http, websocket, scheduler, configSource, logger, cache };
+}
+
+describe('HostServiceGateway', () => {
+  it('links only the granted services, every function of each', () => {
+    const { fns } = setup({ cache: {}, artwork: {} });
+    const expected = [
+      ...Object.values(HOST_SERVICES.cache.methods),
+      ...Object.values(HOST_SERVICES.artwork.methods),
+    ].map((m) => m.importName);
+    expect(Object.keys(fns).sort()).toEqual(expected.sort());
+    expect(Object.keys(setup({}).fns)).toEqual([]);
+  });
+
+  it('http: method from the import, default timeout, body only for POST, in-band failures with status 0', async () => {
+    const { call, http } = setup({ http: { allowedUrls: { 'https://api.test': ['GET'] } } });
+    http.respond = (r) =>
+      r.url.includes('fail')
+        ? { ok: false, error: 'dial tcp: refused' }
+        : { ok: true, status: 201, headers: { 'content-type': 'x' }, body: new Uint8Array([1]) };
+    const ok = await call('http_get', HttpRequestSchema, HttpResponseSchema, {
+      url: 'https://api.test/a',
+      body: new Uint8Array([9]),
+    });
+    expect(ok).toMatchObject({ status: 201, headers: { 'content-type': 'x' }, error: '' });
+    expect(http.requests[0]).toMatchObject({
+      method: 'GET',
+      timeoutMs: 10_000,
+      maxResponseBytes: 1024,
+      allowLocalNetwork: false,
+      body: undefined,
+    });
+    expect(http.requests[0]!.allowList?.allows('GET', 'https://api.test/a').ok).toBe(true);
+    expect(http.requests[0]!.allowList?.allows('POST', 'https://api.test/a').ok).toBe(false);
+    await call('http_post', HttpRequestSchema, HttpResponseSchema, {
+      url: 'https://api.test/b',
+      timeoutMs: 250,
+      body: new Uint8Array([7]),
+    });
+    expect(http.requests[1]).toMatchObject({ method: 'POST', timeoutMs: 250, body: new Uint8Array([7]) });
+    const failed = await call('http_get', HttpRequestSchema, HttpResponseSchema, {
+      url: 'https://api.test/fail',
+    });
+    expect(failed).toMatchObject({ status: 0, error: 'dial tcp: refused' });
+  });
+
+  it('config: the live map of the plugin, {} when none', async () => {
+    const { call, configSource } = setup({ config: {} });
+    expect(
+      (
+        await call(
+          'config_get_plugin_config',
+          GetPluginConfigRequestSchema,
+          GetPluginConfigResponseSchema,
+          {},
+        )
+      ).config,
+    ).toEqual({});
+    configSource.set('p', { k: 'v' });
+    expect(
+      (
+        await call(
+          'config_get_plugin_config',
+          GetPluginConfigRequestSchema,
+          GetPluginConfigResponseSchema,
+          {},
+        )
+      ).config,
+    ).toEqual({ k: 'v' });
+  });
+
+  it('cache: per-plugin values, 24 h default TTL, typed get of another type answers exists:false while Has is true', async () => {
+    const seen: number[] = [];
+    const inner = new InMemoryCache();
+    const cache: Cache = Object.assign(Object.create(inner) as Cache, {
+      set: (id: string, k: string, v: Parameters<Cache['set']>[2], ttl: number) => (
+        seen.push(ttl),
+        inner.set(id, k, v, ttl)
+      ),
+    });
+    const { call } = setup({ cache: {} }, cache);
+    await call('cache_set_int', SetIntRequestSchema, HasResponseSchema, {
+      key: 'n',
+      value: 2n ** 63n - 1n,
+      ttlSeconds: 0n,
+    });
+    await call('cache_set_string', SetStringRequestSchema, HasResponseSchema, {
+      key: 's',
+      value: 'x',
+      ttlSeconds: 5n,
+    });
+    expect(seen).toEqual([86_400_000, 5_000]);
+    expect(await call('cache_get_int', GetRequestSchema, GetIntResponseSchema, { key: 'n' })).toMatchObject({
+      exists: true,
+      value: 2n ** 63n - 1n,
+    });
+    expect(
+      await call('cache_get_string', GetRequestSchema, GetStringResponseSchema, { key: 'n' }),
+    ).toMatchObject({ exists: false, value: '' });
+    expect((await call('cache_has', HasRequestSchema, HasResponseSchema, { key: 'n' })).exists).toBe(true);
+    expect(await inner.get('p', 's')).toEqual({ type: 'string', value: 'x' });
+  });
+
+  it('scheduler: generated ids, invalid expression → empty id and a log line, cancel of unknown → in-band error, TimeNow', async () => {
+    const { call, scheduler, logger } = setup({ scheduler: {} });
+    const made = await call(
+      'scheduler_schedule_recurring',
+      ScheduleRecurringRequestSchema,
+      ScheduleResponseSchema,
+      { cronExpression: '@every 1h' },
+    );
+    expect(made.scheduleId).toBe('gen1');
+    expect((await scheduler.list('p')).map((s) => s.scheduleId)).toEqual(['gen1']);
+    const bad = await call(
+      'scheduler_schedule_recurring',
+      ScheduleRecurringRequestSchema,
+      ScheduleResponseSchema,
+      { cronExpression: 'nope', scheduleId: 'x' },
+    );
+    expect(bad.scheduleId).toBe('');
+    expect(logger.find('plugin schedule refused')).toHaveLength(1);
+    expect(
+      await call('scheduler_cancel_schedule', CancelRequestSchema, CancelResponseSchema, {
+        scheduleId: 'gen1',
+      }),
+    ).toMatchObject({ success: true, error: '' });
+    expect(
+      await call('scheduler_cancel_schedule', CancelRequestSchema, CancelResponseSchema, {
+        scheduleId: 'gen1',
+      }),
+    ).toMatchObject({ success: false, error: 'schedule not found' });
+    const now = await call('scheduler_time_now', TimeNowRequestSchema, TimeNowResponseSchema, {});
+    expect(now).toMatchObject({
+      rfc3339Nano: '2025-01-02T04:04:05.12+01:00',
+      unixMilli: BigInt(Date.UTC(2025, 0, 2, 3, 4, 5, 120)),
+      localTimeZone: 'Europe/Paris',
+    });
+    await scheduler.close();
+  });
+
+  it('websocket: generated ids, allow list, unknown connection → connection not found', async () => {
+    const { call, websocket } = setup({ websocket: { allowedUrls: ['wss://gw.test'] } });
+    const opened = await call('websocket_connect', ConnectRequestSchema, ConnectResponseSchema, {
+      url: 'wss://gw.test/socket',
+    });
+    expect(opened).toMatchObject({ connectionId: 'gen1', error: '' });
+    const refused = await call('websocket_connect', ConnectRequestSchema, ConnectResponseSchema, {
+      url: 'wss://evil.test/',
+      connectionId: 'c',
+    });
+    expect(refused.error).toMatch(/^request blocked by plugin permissions: /);
+    expect(
+      (
+        await call('websocket_send_text', SendTextRequestSchema, SendTextResponseSchema, {
+          connectionId: 'gen1',
+          message: 'hi',
+        })
+      ).error,
+    ).toBe('');
+    expect(
+      (
+        await call('websocket_send_text', SendTextRequestSchema, SendTextResponseSchema, {
+          connectionId: 'zzz',
+          message: 'hi',
+        })
+      ).error,
+    ).toBe('connection not found');
+    expect(websocket.sent).toEqual([{ ref: { pluginId: 'p', connectionId: 'gen1' }, message: 'hi' }]);
+  });
+
+  it('artwork: URLs from the port', async () => {
+    const { call } = setup({ artwork: {} });
+    expect(
+      (
+        await call('artwork_get_album_url', GetArtworkUrlRequestSchema, GetArtworkUrlResponseSchema, {
+          id: '7',
+          size: 300,
+        })
+      ).url,
+    ).toBe('https://music.test/share/img/al-7?size=300');
+  });
+
+  it('answers a port failure in-band where the response has an error field', async () => {
+    const { call, http, logger } = setup({ http: {} });
+    http.respond = () => {
+      throw new Error('socket pool exhausted');
+    };
+    const r = await call('http_get', HttpRequestSchema, HttpResponseSchema, { url: 'https://x.test/' });
+    expect(r.status).toBe(0);
+    expect(r.error).toContain('socket pool exhausted');
+    expect(logger.find('host service failed')).toHaveLength(1);
+  });
+});

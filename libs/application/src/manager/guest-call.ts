@@ -1,0 +1,116 @@
+import { NdpError } from '@ndp/domain';
+import type { Logger } from '@ndp/ports';
+import { CAPABILITIES, type CapabilityName } from '@ndp/protocol';
+import { decodeMessage, type DescMessage, type MessageShape } from '../codec/proto-codec.js';
+import { methodNotExportedError, pluginAnswerError } from '../errors/plugin-answer-error.js';
+import type { CallMetrics } from './call-metrics.js';
+import type { PluginVersion } from './plugin-version.js';
+
+interface MethodDescriptor {
+  readonly method: string;
+  readonly exportName: string;
+  readonly input: DescMessage;
+  readonly output: DescMessage;
+}
+
+/** The answer of a successful guest call: the raw bytes and the decoded response. */
+export interface GuestAnswer {
+  readonly bytes: Uint8Array;
+  readonly message: MessageShape<DescMessage>;
+}
+
+/** Looks up a capability method in the generated table, or fails with NOT_IMPLEMENTED for an unknown name. */
+export function methodDescriptor(
+  pluginId: string,
+  capability: CapabilityName,
+  method: string,
+): MethodDescriptor {
+  const methods = CAPABILITIES[capability]?.methods as Readonly<Record<string, MethodDescriptor>> | undefined;
+  const descriptor = methods && Object.hasOwn(methods, method) ? methods[method] : undefined;
+  if (!descriptor) {
+    throw new NdpError('NOT_IMPLEMENTED', `capability ${capability} has no method ${method}`, {
+      details: { pluginId, method },
+    });
+  }
+  return descriptor;
+}
+
+/**
+ * Runs one capability method on one plugin version: checks the declaration and the export, acquires an
+ * instance, calls it within `deadline` (ms since the epoch, `Date.now()` based), releases it (the pool discards
+ * broken ones), maps the plugin's error channel and the response's `error` field (SPEC §4), and records metrics
+ * and a debug log line.
+ */
+export async function runGuestCall(
+  version: PluginVersion,
+  capability: CapabilityName,
+  method: string,
+  input: Uint8Array,
+  deadline: number,
+  observers: { readonly metrics: CallMetrics; readonly logger: Logger },
+): Promise<GuestAnswer> {
+  const started = performance.now();
+  const pluginId = version.id;
+  let errorCode: string | undefined;
+  try {
+    return await execute(version, capability, method, input, deadline);
+  } catch (error) {
+    errorCode = NdpError.is(error) ? error.code : 'INTERNAL';
+    throw error;
+  } finally {
+    const seconds = (performance.now() - started) / 1000;
+    observers.metrics.recordCall(pluginId, method, seconds, errorCode);
+    if (observers.logger.isLevelEnabled('debug')) {
+      observers.logger.debug('plugin call', {
+        plugin: pluginId,
+        method,
+        durationMs: Math.round(seconds * 1e6) / 1e3,
+        ...(errorCode ? { error: errorCode } : {}),
+      });
+    }
+  }
+}
+
+async function execute(
+  version: PluginVersion,
+  capability: CapabilityName,
+  method: string,
+  input: Uint8Array,
+  deadline: number,
+): Promise<GuestAnswer> {
+  const pluginId = version.id;
+  const descriptor = methodDescriptor(pluginId, capability, method);
+  if (!version.declares(capability)) {
+    throw new NdpError(
+      'NOT_IMPLEMENTED',
+      `plugin "${pluginId}" does not declare the ${capability} capability`,
+      {
+        details: { pluginId, method, capability },
+      },
+    );
+  }
+  if (version.lacksExport(descriptor.exportName))
+    throw methodNotExportedError(pluginId, method, descriptor.exportName);
+  const instance = await version.pool.acquire();
+  let result;
+  try {
+    result = await instance.call(descriptor.exportName, input, {
+      timeoutMs: Math.max(1, deadline - Date.now()),
+    });
+  } finally {
+    version.pool.release(instance);
+  }
+  if (!result.ok) throw pluginAnswerError(pluginId, method, result.error);
+  let message: MessageShape<DescMessage>;
+  try {
+    message = decodeMessage(descriptor.output, result.output);
+  } catch (cause) {
+    throw new NdpError('PLUGIN_ERROR', `plugin "${pluginId}" answered ${method} with a malformed response`, {
+      cause,
+      details: { pluginId, method },
+    });
+  }
+  const errorText = (message as { error?: unknown }).error;
+  if (typeof errorText === 'string' && errorText !== '') throw pluginAnswerError(pluginId, method, errorText);
+  return { bytes: result.output, message };
+}

@@ -1,0 +1,67 @@
+import { NdpError, parseManifest, type ParsedManifest } from '@ndp/domain';
+import type { PluginFiles, PluginStore } from '@ndp/ports';
+import type { PluginFailure } from './plugin-status.js';
+
+/** A plugin folder whose files were read and whose manifest is valid. */
+export interface PluginCandidate {
+  readonly folder: string;
+  readonly files: PluginFiles;
+  readonly parsed: ParsedManifest;
+}
+
+/** The outcome of reading one folder: a candidate, or why the folder cannot be a plugin. */
+export type CandidateOutcome =
+  | { readonly ok: true; readonly candidate: PluginCandidate }
+  | { readonly ok: false; readonly folder: string; readonly failure: PluginFailure };
+
+/**
+ * Reads a plugin folder and validates its manifest. Never rejects: a vanished folder or an invalid manifest is
+ * a failure naming the folder (and, for the manifest, the file, JSON path and expectation).
+ */
+export async function readCandidate(store: PluginStore, folder: string): Promise<CandidateOutcome> {
+  let files: PluginFiles;
+  try {
+    files = await store.read(folder);
+  } catch (error) {
+    const code = NdpError.is(error) ? error.code : 'PLUGIN_FOLDER_INVALID';
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      folder,
+      failure: { code, message: `plugin folder "${folder}" cannot be read: ${reason}` },
+    };
+  }
+  const parsed = parseManifest(files.manifestText, files.manifestFile);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      folder,
+      failure: { code: parsed.error.code, message: `plugin folder "${folder}": ${parsed.error.message}` },
+    };
+  }
+  return { ok: true, candidate: { folder, files, parsed: parsed.value } };
+}
+
+/**
+ * Finds the folder that holds plugin `id`: `knownFolder` first (its usual place), then every other listed folder
+ * except those in `taken` (folders of other plugins). `undefined` when no folder holds a valid manifest named `id`.
+ */
+export async function locateCandidate(
+  store: PluginStore,
+  id: string,
+  knownFolder: string | undefined,
+  taken: ReadonlySet<string>,
+): Promise<PluginCandidate | undefined> {
+  const holds = (o: CandidateOutcome): o is Extract<CandidateOutcome, { ok: true }> =>
+    o.ok && o.candidate.parsed.manifest.name === id;
+  if (knownFolder !== undefined) {
+    const outcome = await readCandidate(store, knownFolder);
+    if (holds(outcome)) return outcome.candidate;
+  }
+  for (const listed of await store.list()) {
+    if (!listed.ok || taken.has(listed.folder) || listed.folder === knownFolder) continue;
+    const outcome = await readCandidate(store, listed.folder);
+    if (holds(outcome)) return outcome.candidate;
+  }
+  return undefined;
+}

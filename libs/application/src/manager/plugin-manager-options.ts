@@ -1,0 +1,65 @@
+import type {
+  ArtworkUrls,
+  Cache,
+  Clock,
+  HttpClient,
+  Logger,
+  Metrics,
+  PluginConfigSource,
+  PluginEngine,
+  PluginLogLevel,
+  PluginStore,
+  Scheduler,
+  WebSocketClient,
+} from '@ndp/ports';
+import type { PoolOptions } from '../pool/pool-options.js';
+
+/** Limits that apply to every plugin unless a per-plugin override says otherwise. */
+export interface PluginLimits {
+  /** Memory ceiling per instance. Default 128 MiB (SPEC §6): a runaway guest must not eat the host. */
+  readonly memoryLimitBytes?: number;
+  /** Deadline of one call, waiting for a loading plugin included. Default 10 s (SPEC §6). */
+  readonly callTimeoutMs?: number;
+  /** Instance pool limits (SPEC §6 defaults). */
+  readonly pool?: PoolOptions;
+  /** Compilations running at once. Default 2: compiling is CPU-heavy and the host must keep answering. */
+  readonly compileConcurrency?: number;
+  /** Largest HTTP response body a plugin may receive. Default 10 MiB (SPEC §5). */
+  readonly httpMaxResponseBytes?: number;
+  /** The level below which guest log lines are dropped inside the engine. Default `info`. */
+  readonly pluginLogLevel?: PluginLogLevel;
+}
+
+/** What one plugin may change of {@link PluginLimits}. */
+export type PluginOverrides = Pick<PluginLimits, 'memoryLimitBytes' | 'callTimeoutMs' | 'pool'>;
+
+/** The ports the host services (SPEC §5) run on, besides the scheduler and WebSocket client. */
+export interface HostServiceDependencies {
+  readonly http: HttpClient;
+  readonly cache: Cache;
+  readonly clock: Clock;
+  readonly artwork: ArtworkUrls;
+}
+
+/** Everything a {@link PluginManager} needs; only ports, so any engine and any backend fit. */
+export interface PluginManagerOptions {
+  readonly engine: PluginEngine;
+  readonly store: PluginStore;
+  readonly configSource: PluginConfigSource;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly scheduler: Scheduler;
+  readonly websocket: WebSocketClient;
+  readonly hostServices: HostServiceDependencies;
+  readonly limits?: PluginLimits;
+  /** Per plugin id. */
+  readonly overrides?: Readonly<Record<string, PluginOverrides>>;
+}
+
+/** The SPEC defaults of {@link PluginLimits} (pool defaults live with the pool). */
+export const DEFAULT_LIMITS = Object.freeze({
+  memoryLimitBytes: 128 * 1024 * 1024,
+  callTimeoutMs: 10_000,
+  compileConcurrency: 2,
+  httpMaxResponseBytes: 10 * 1024 * 1024,
+});
