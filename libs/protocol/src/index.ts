@@ -6,3 +6,5 @@ export * from './gen/index.js';
 // the rest of the workspace depends on the protocol, not on the runtime it happens to use.
 export { create, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
 export type { DescMessage, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+export { fromJson, toJson } from '@bufbuild/protobuf';
+export type { JsonValue } from '@bufbuild/protobuf';

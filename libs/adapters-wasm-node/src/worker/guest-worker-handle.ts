@@ -26,6 +26,9 @@ export interface WorkerReply {
   readonly memoryBytes: number;
 }
 
+/** Longest single wait before the channel state is read again. */
+const RECHECK_MS = 50;
+
 /** The worker was terminated before this request started; the request can be retried elsewhere. */
 export class WorkerLost extends Error {
   override readonly name = 'WorkerLost';
@@ -57,6 +60,7 @@ export class GuestWorkerHandle {
   private readonly header: Int32Array;
   private readonly data: Uint8Array;
   private readonly port: MessagePort;
+  private readonly logPort: MessagePort;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly modules = new Set<string>();
   private dead = false;
@@ -74,10 +78,11 @@ export class GuestWorkerHandle {
     this.header = new Int32Array(sab, 0, HEADER_BYTES / 4);
     this.data = new Uint8Array(sab, HEADER_BYTES);
     const { port1, port2 } = new MessageChannel();
+    const logs = new MessageChannel();
     this.port = port1;
-    const setup: WorkerSetup = { sab, port: port2, kernel };
-    this.worker = new Worker(workerEntryUrl(), { workerData: setup, transferList: [port2] });
-    this.worker.on('message', (m: WorkerLogMessage) => host.log(m));
+    this.logPort = logs.port1;
+    const setup: WorkerSetup = { sab, port: port2, logPort: logs.port2, kernel };
+    this.worker = new Worker(workerEntryUrl(), { workerData: setup, transferList: [port2, logs.port2] });
     this.worker.on('error', () => this.markDead());
     this.worker.on('exit', () => this.markDead());
     this.worker.unref();
@@ -160,12 +165,21 @@ export class GuestWorkerHandle {
       }
       const remaining = deadline - performance.now();
       if (remaining <= 0 || this.dead) return this.expire();
-      const wait = Atomics.waitAsync(h, SLOT.state, state, remaining);
+      // Waits in slices: the state is re-read at least every RECHECK_MS even if a wake-up were ever missed.
+      const wait = Atomics.waitAsync(h, SLOT.state, state, Math.min(remaining, RECHECK_MS));
       if (wait.async) await wait.value;
     }
   }
 
+  /** Delivers the guest's log lines posted so far, so they reach the logger before the call settles. */
+  private drainLogs(): void {
+    for (let m = receiveMessageOnPort(this.logPort); m; m = receiveMessageOnPort(this.logPort)) {
+      this.host.log(m.message as WorkerLogMessage);
+    }
+  }
+
   private takeReply(): WorkerReply {
+    this.drainLogs();
     const h = this.header;
     const length = h[SLOT.length]!;
     const body = length === VIA_PORT ? this.pullPort().body : this.data.slice(0, length);
@@ -175,6 +189,7 @@ export class GuestWorkerHandle {
   }
 
   private async answerHostCall(deadline: number): Promise<void> {
+    this.drainLogs();
     const h = this.header;
     const length = h[SLOT.length]!;
     const { name, body } = length === VIA_PORT ? this.pullPort() : readNamed(this.data, length);
@@ -208,6 +223,7 @@ export class GuestWorkerHandle {
   }
 
   private expire(): never {
+    this.drainLogs();
     void this.terminate();
     throw new WorkerDeadline('the call ran past its deadline and its worker was terminated');
   }

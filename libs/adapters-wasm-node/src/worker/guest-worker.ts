@@ -1,6 +1,6 @@
 // Entry point of a guest worker thread: it owns guest instances and runs one call at a time, blocking on the
 // shared channel between calls and during host calls (which the main thread answers asynchronously).
-import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { GuestFailure, GuestRuntime, type GuestLogLevel } from '../kernel/guest-runtime.js';
 import {
   HEADER_BYTES,
@@ -32,7 +32,7 @@ function pull<T>(): T {
 
 function log(instance: number, pluginId: string, level: GuestLogLevel, message: string): void {
   const msg: WorkerLogMessage = { type: 'log', instance, pluginId, level, message };
-  parentPort!.postMessage(msg);
+  setup.logPort.postMessage(msg);
 }
 
 /** Blocks this thread until the main thread has answered a host call. */
@@ -110,8 +110,10 @@ function call(): void {
 
 function serve(): never {
   for (;;) {
-    while (Atomics.load(header, SLOT.state) !== STATE.request) {
-      Atomics.wait(header, SLOT.state, Atomics.load(header, SLOT.state));
+    // Wait on the value just observed: re-reading it for the wait could see REQUEST, whose notify already
+    // happened, and sleep through it.
+    for (let state = Atomics.load(header, SLOT.state); state !== STATE.request; state = Atomics.load(header, SLOT.state)) {
+      Atomics.wait(header, SLOT.state, state);
     }
     Atomics.store(header, SLOT.state, STATE.running);
     const op = header[SLOT.op];

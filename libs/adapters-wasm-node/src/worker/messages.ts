@@ -6,6 +6,8 @@ export interface WorkerSetup {
   readonly sab: SharedArrayBuffer;
   /** Control port for payloads too large for the shared data area and for instantiation requests. */
   readonly port: MessagePort;
+  /** Guest log lines; the main thread drains it synchronously before it settles a request. */
+  readonly logPort: MessagePort;
   readonly kernel: WebAssembly.Module;
 }
 
