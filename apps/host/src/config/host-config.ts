@@ -1,0 +1,69 @@
+/** The engine that runs plugin code. */
+export type EngineName = 'node' | 'extism';
+
+/** Host log levels (pino's). */
+export type HostLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** Settings of the instance pool of every plugin (SPEC §6). */
+export interface PoolConfig {
+  readonly maxIdle: number;
+  readonly maxInUse: number;
+  readonly acquireTimeoutMs: number;
+  readonly idleTtlMs: number;
+}
+
+/** What one plugin may override of the global plugin limits (`[Plugins.Overrides.<id>]`). */
+export interface PluginOverrideConfig {
+  readonly callTimeoutMs?: number;
+  readonly memoryLimitBytes?: number;
+}
+
+/** `[Plugins]`. */
+export interface PluginsConfig {
+  readonly enabled: boolean;
+  readonly folder: string;
+  readonly cacheFolder: string;
+  /** The on-disk module cache is purged to this size (oldest first) at start; 0 disables purging. */
+  readonly cacheSizeBytes: number;
+  readonly engine: EngineName;
+  /** Worker threads of the Node engine; default = cores. */
+  readonly workers: number | undefined;
+  readonly callTimeoutMs: number;
+  readonly memoryLimitBytes: number;
+  readonly httpMaxResponseBytes: number;
+  readonly pool: PoolConfig;
+  /** Guest log lines below this level are dropped inside the engine. */
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
+}
+
+/**
+ * The whole host configuration: parsed once at the edge from `ndp.toml` plus `NDP_*` environment variables, then
+ * frozen. Libraries receive the parts they need as option objects; nothing below the app reads the environment.
+ */
+export interface HostConfig {
+  /** Where the config was read from (`undefined` when the defaults alone were used). */
+  readonly file: string | undefined;
+  readonly dataFolder: string;
+  /** The interface the HTTP server binds. Default 127.0.0.1: the admin API is not for the open network. */
+  readonly address: string;
+  readonly port: number;
+  /** The host's own public base URL (artwork URLs fall back to it). */
+  readonly baseUrl: string;
+  /** Public base URL for shared artwork; default: {@link baseUrl}. */
+  readonly shareUrl: string | undefined;
+  /** Bearer token the mutating admin routes require; without one they are refused. */
+  readonly adminToken: string | undefined;
+  /** Secret that signs artwork tokens (HS256). */
+  readonly secret: string;
+  readonly logLevel: HostLogLevel;
+  /** The ordered `Agents` setting (plugin ids). */
+  readonly agents: readonly string[];
+  readonly plugins: PluginsConfig;
+  /** `[Cluster]`: absent means single node. */
+  readonly cluster: { readonly redis: string } | undefined;
+  /** `[PluginConfig.<id>]`: the plugins' own settings (keys lower-cased). */
+  readonly pluginConfig: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Non-fatal remarks (unknown keys), for the log. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,124 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Agents, PluginManager, Scrobblers } from '@ndp/application';
+import type { Logger } from '@ndp/ports';
+import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
+import { errorResponse, HttpProblem } from './http-error.js';
+import { Router } from './router.js';
+import { agentRoutes } from './routes/agents.js';
+import { pluginRoutes } from './routes/plugins.js';
+import { scrobblerRoutes } from './routes/scrobbler.js';
+
+/** What the HTTP server serves. */
+export interface HostServerOptions {
+  readonly manager: PluginManager;
+  readonly agents: Agents;
+  readonly scrobblers: Scrobblers;
+  readonly metrics: PrometheusMetrics;
+  readonly logger: Logger;
+  /** Bearer token of the mutating routes; without one they answer 401. */
+  readonly adminToken: string | undefined;
+}
+
+/**
+ * The host's HTTP API (node:http): MetadataAgent methods through the ordered agents, scrobbler endpoints,
+ * plugin admin, `/health` and `/metrics`. Errors are JSON `{ "error": { "code", "message", "details" } }` with
+ * stable codes. `close()` stops accepting connections and resolves once in-flight requests have finished.
+ */
+export class HostServer {
+  private readonly server: Server;
+  private readonly router = new Router();
+  private readonly log: Logger;
+  private inFlight = 0;
+  private readonly started = Date.now();
+
+  constructor(private readonly options: HostServerOptions) {
+    this.log = options.logger.child({ component: 'http' });
+    agentRoutes(this.router, options.agents);
+    scrobblerRoutes(this.router, options.scrobblers);
+    pluginRoutes(this.router, options.manager);
+    this.router
+      .get('/health', () => this.health())
+      .get('/metrics', (ctx) => {
+        ctx.res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        ctx.res.end(options.metrics.render());
+        return undefined;
+      });
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 5_000;
+  }
+
+  /** Listens on `address:port` (port 0 = any free port) and resolves with the bound port. */
+  listen(port: number, address: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, address, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Stops accepting connections, lets in-flight requests finish, then closes idle keep-alive sockets. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+    this.server.closeIdleConnections();
+    await closed;
+  }
+
+  private health(): unknown {
+    const counts = { loading: 0, ready: 0, failed: 0, disabled: 0 };
+    for (const p of this.options.manager.list()) counts[p.state]++;
+    return { status: 'ok', uptimeSeconds: Math.round((Date.now() - this.started) / 1000), plugins: counts };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    this.inFlight++;
+    const url = new URL(req.url ?? '/', 'http://host');
+    let status = 500;
+    try {
+      const { route, params } = this.router.match(req.method ?? 'GET', url.pathname);
+      if (route.admin) this.authorize(req);
+      const body = await route.handler({ req, res, url, params });
+      status = res.headersSent ? res.statusCode : 200;
+      if (!res.headersSent) send(res, 200, body);
+    } catch (error) {
+      const answer = errorResponse(error);
+      status = answer.status;
+      if (status >= 500) this.log.error('request failed', { method: req.method, path: url.pathname, error: String(error) });
+      if (!res.headersSent) send(res, answer.status, answer.body);
+      else res.end();
+    } finally {
+      this.inFlight--;
+      this.log.info('request', {
+        method: req.method,
+        path: url.pathname,
+        status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      });
+    }
+  }
+
+  private authorize(req: IncomingMessage): void {
+    const token = this.options.adminToken;
+    if (!token) {
+      throw new HttpProblem(401, 'UNAUTHORIZED', 'admin routes are disabled: set Server.AdminToken in the config');
+    }
+    const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new HttpProblem(401, 'UNAUTHORIZED', 'this route needs "Authorization: Bearer <admin token>"');
+    }
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(text);
+}

@@ -1,0 +1,62 @@
+import type { PluginManager, PluginStatus } from '@ndp/application';
+import { NdpError } from '@ndp/domain';
+import type { Router } from '../router.js';
+
+/** The public view of a plugin's status (the manifest's permissions with their reasons included). */
+export function pluginView(s: PluginStatus): Record<string, unknown> {
+  return {
+    id: s.id ?? null,
+    folder: s.folder,
+    state: s.state,
+    version: s.version ?? null,
+    description: s.manifest?.description ?? null,
+    author: s.manifest?.author ?? null,
+    capabilities: s.capabilities,
+    permissions: s.manifest?.permissions ?? {},
+    error: s.failure ?? null,
+    moduleHash: s.moduleHash ?? null,
+    discoveredAt: new Date(s.discoveredAt).toISOString(),
+    updatedAt: new Date(s.updatedAt).toISOString(),
+    readyAt: s.readyAt ? new Date(s.readyAt).toISOString() : null,
+    pool: s.pool ?? null,
+  };
+}
+
+function found(manager: PluginManager, id: string): PluginStatus {
+  const status = manager.status(id);
+  if (!status) throw new NdpError('PLUGIN_NOT_FOUND', `no plugin "${id}"`, { details: { pluginId: id } });
+  return status;
+}
+
+/**
+ * `GET /api/plugins` and `/api/plugins/:id` (status, capabilities, permissions, pool sizes, failure message);
+ * `POST /api/plugins/:id/refresh|disable|enable` (admin token required). Refresh re-reads the folder, so it also
+ * picks up a plugin that was just installed or updated on disk, and drops one whose folder is gone.
+ */
+export function pluginRoutes(router: Router, manager: PluginManager): void {
+  router
+    .get('/api/plugins', () => ({ plugins: manager.list().map(pluginView) }))
+    .get('/api/plugins/:id', (ctx) => pluginView(found(manager, ctx.params['id']!)))
+    .post(
+      '/api/plugins/:id/refresh',
+      async (ctx) => {
+        const id = ctx.params['id']!;
+        const status = await manager.refresh(id);
+        return status ? pluginView(status) : { id, state: 'removed' };
+      },
+      { admin: true },
+    )
+    .post('/api/plugins/:id/disable', async (ctx) => pluginView(await manager.disable(ctx.params['id']!)), {
+      admin: true,
+    })
+    .post(
+      '/api/plugins/:id/enable',
+      async (ctx) => {
+        const id = ctx.params['id']!;
+        found(manager, id);
+        const status = await manager.enable(id);
+        return status ? pluginView(status) : { id, state: 'removed' };
+      },
+      { admin: true },
+    );
+}

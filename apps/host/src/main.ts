@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The host process: `node apps/host/dist/main.js [--config ndp.toml]` (or NDP_CONFIG). SIGTERM/SIGINT shut it down
+// gracefully: in-flight calls finish, then every service closes.
+import { NdpError } from '@ndp/domain';
+import { loadConfig } from './config/load-config.js';
+import { startHost } from './host.js';
+import { PinoLogger } from './observability/pino-logger.js';
+
+function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const i = argv.indexOf('--config');
+  if (i >= 0) return argv[i + 1];
+  const inline = argv.find((a) => a.startsWith('--config='));
+  return inline ? inline.slice('--config='.length) : env['NDP_CONFIG'];
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig({ file: configPath(process.argv.slice(2), process.env), env: process.env });
+  } catch (e) {
+    console.error(NdpError.is(e) ? `ndp: ${e.message}` : e);
+    process.exit(2);
+  }
+  const logger = PinoLogger.create(config.logLevel);
+  const host = await startHost(config, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    host.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error('shutdown failed', { error: String(e) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error(NdpError.is(e) ? `ndp: ${e.message}` : e);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import type {
+  Counter,
+  Gauge,
+  Histogram,
+  HistogramDefinition,
+  MetricDefinition,
+  MetricLabels,
+  Metrics,
+} from '@ndp/ports';
+
+const DEFAULT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+interface Family {
+  readonly definition: MetricDefinition;
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  render(): string[];
+}
+
+function labelKey(definition: MetricDefinition, labels: MetricLabels): string {
+  return JSON.stringify(definition.labelNames.map((n) => labels[n] ?? ''));
+}
+
+function formatLabels(names: readonly string[], values: readonly string[], extra?: [string, string]): string {
+  const pairs = names.map((n, i) => `${n}="${escape(values[i] ?? '')}"`);
+  if (extra) pairs.push(`${extra[0]}="${extra[1]}"`);
+  return pairs.length ? `{${pairs.join(',')}}` : '';
+}
+
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+function formatNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
+}
+
+class ScalarFamily implements Family, Counter, Gauge {
+  private readonly values = new Map<string, number>();
+  constructor(
+    readonly definition: MetricDefinition,
+    readonly type: 'counter' | 'gauge',
+  ) {}
+  inc(labels: MetricLabels, by = 1): void {
+    const k = labelKey(this.definition, labels);
+    this.values.set(k, (this.values.get(k) ?? 0) + by);
+  }
+  dec(labels: MetricLabels, by = 1): void {
+    this.inc(labels, -by);
+  }
+  set(labels: MetricLabels, value: number): void {
+    this.values.set(labelKey(this.definition, labels), value);
+  }
+  render(): string[] {
+    return [...this.values].map(
+      ([k, v]) => `${this.definition.name}${formatLabels(this.definition.labelNames, JSON.parse(k))} ${formatNumber(v)}`,
+    );
+  }
+}
+
+class HistogramFamily implements Family, Histogram {
+  readonly type = 'histogram' as const;
+  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  private readonly buckets: readonly number[];
+  constructor(readonly definition: HistogramDefinition) {
+    this.buckets = [...(definition.buckets ?? DEFAULT_BUCKETS)].sort((a, b) => a - b);
+  }
+  observe(labels: MetricLabels, value: number): void {
+    const k = labelKey(this.definition, labels);
+    let s = this.series.get(k);
+    if (!s) this.series.set(k, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
+    this.buckets.forEach((b, i) => {
+      if (value <= b) s.counts[i]!++;
+    });
+    s.sum += value;
+    s.count++;
+  }
+  render(): string[] {
+    const { name, labelNames } = this.definition;
+    return [...this.series].flatMap(([k, s]) => {
+      const values = JSON.parse(k) as string[];
+      return [
+        ...this.buckets.map((b, i) => `${name}_bucket${formatLabels(labelNames, values, ['le', String(b)])} ${s.counts[i]}`),
+        `${name}_bucket${formatLabels(labelNames, values, ['le', '+Inf'])} ${s.count}`,
+        `${name}_sum${formatLabels(labelNames, values)} ${formatNumber(s.sum)}`,
+        `${name}_count${formatLabels(labelNames, values)} ${s.count}`,
+      ];
+    });
+  }
+}
+
+/**
+ * The `Metrics` port kept in memory and rendered in the Prometheus text exposition format (version 0.0.4) for
+ * `GET /metrics`. Asking twice for the same name returns the same series family.
+ */
+export class PrometheusMetrics implements Metrics {
+  private readonly families = new Map<string, Family>();
+
+  counter(definition: MetricDefinition): Counter {
+    return this.family(definition, () => new ScalarFamily(definition, 'counter')) as ScalarFamily;
+  }
+  gauge(definition: MetricDefinition): Gauge {
+    return this.family(definition, () => new ScalarFamily(definition, 'gauge')) as ScalarFamily;
+  }
+  histogram(definition: HistogramDefinition): Histogram {
+    return this.family(definition, () => new HistogramFamily(definition)) as HistogramFamily;
+  }
+
+  /** The exposition text of every family. */
+  render(): string {
+    const lines: string[] = [];
+    for (const f of this.families.values()) {
+      lines.push(`# HELP ${f.definition.name} ${f.definition.help.replace(/\n/g, ' ')}`);
+      lines.push(`# TYPE ${f.definition.name} ${f.type}`);
+      lines.push(...f.render());
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  private family(definition: MetricDefinition, make: () => Family): Family {
+    let f = this.families.get(definition.name);
+    if (!f) this.families.set(definition.name, (f = make()));
+    return f;
+  }
+}
