@@ -1,0 +1,108 @@
+// Builds the example plugins of `examples/` from source and, on request, installs them into a plugins folder.
+// Run as a script: `node tools/build-examples.mjs <plugins folder>` (no folder: build only, print the paths).
+import { existsSync, readdirSync } from 'node:fs';
+import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureGenerated } from './generate.mjs';
+import { SHARED_AS_SOURCES, buildAssemblyScript, repoRoot } from './wasm-build.mjs';
+
+const examplesRoot = join(repoRoot, 'examples');
+/** AssemblyScript shared by the examples (the JSON reader/writer); part of every example's cache key. */
+const EXAMPLES_SHARED = join(examplesRoot, 'shared', 'assembly');
+
+/**
+ * asc options of every example: the incremental runtime (pooled instances answer many calls; the stub runtime
+ * never frees) and the PDK's abort handler instead of `env.abort`, which no Extism host provides.
+ */
+export const EXAMPLE_ASC_OPTIONS = Object.freeze([
+  '-O3',
+  '--runtime',
+  'incremental',
+  '--noAssert',
+  '--use',
+  'abort=~lib/@ndp/pdk-assemblyscript/assembly/abort/pdkAbort',
+]);
+
+/** Every example plugin: the folders of `examples/` that hold a manifest.json, sorted. */
+export const exampleNames = Object.freeze(
+  readdirSync(examplesRoot, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(examplesRoot, e.name, 'manifest.json')))
+    .map((e) => e.name)
+    .sort(),
+);
+
+let generated;
+
+async function buildOne(name) {
+  const folder = join(examplesRoot, name);
+  const wasm = await buildAssemblyScript({
+    entry: join(folder, 'assembly', 'index.ts'),
+    ascOptions: [...EXAMPLE_ASC_OPTIONS],
+    sourceDirs: [join(folder, 'assembly'), EXAMPLES_SHARED, ...SHARED_AS_SOURCES],
+    name: `example-${name}`,
+  });
+  return { name, folder, wasm };
+}
+
+// Written beside the target and renamed into place, so a host scanning the folder never sees half a plugin.
+async function install(example, outDir) {
+  const target = join(outDir, example.name);
+  const staging = join(outDir, `.${example.name}.installing-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
+  await chmod(staging, 0o700);
+  const files = [
+    [example.wasm, 'plugin.wasm'],
+    [join(example.folder, 'manifest.json'), 'manifest.json'],
+    [join(example.folder, 'README.md'), 'README.md'],
+  ];
+  for (const [from, to] of files) {
+    if (!existsSync(from)) continue;
+    await copyFile(from, join(staging, to));
+    await chmod(join(staging, to), 0o600);
+  }
+  await rm(target, { recursive: true, force: true });
+  await rename(staging, target);
+  return target;
+}
+
+/**
+ * Builds the examples (all, or those named in `only`) and resolves with `{ name, folder, wasm }` per example, in
+ * `exampleNames` order: `folder` is its source folder, `wasm` the built module in the build cache.
+ * With `outDir`, each is also installed as `<outDir>/<name>/{plugin.wasm, manifest.json, README.md}` (folder
+ * mode 0700, files 0600), replacing what was there.
+ */
+export async function buildExamples({ outDir, only } = {}) {
+  const names = only ?? exampleNames;
+  for (const name of names) {
+    if (!exampleNames.includes(name)) {
+      throw new Error(`unknown example "${name}"; known examples: ${exampleNames.join(', ')}`);
+    }
+  }
+  // Outside vitest nothing has run the generator; it is a hash check when the generated glue is up to date.
+  generated ??= ensureGenerated({ quiet: true });
+  await generated;
+  const built = [];
+  // One asc process at a time: each takes a core and a few hundred MB.
+  for (const name of exampleNames.filter((n) => names.includes(n))) built.push(await buildOne(name));
+  if (outDir !== undefined) {
+    const dir = resolve(outDir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    for (const example of built) await install(example, dir);
+  }
+  return built;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const outDir = process.argv[2];
+  try {
+    const built = await buildExamples({ outDir });
+    for (const e of built) {
+      console.log(outDir ? `${e.name} -> ${join(resolve(outDir), e.name)}` : `${e.name}: ${e.wasm}`);
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
