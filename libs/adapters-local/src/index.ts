@@ -28,3 +28,19 @@ export type { FsPluginStoreOptions } from './store/fs-plugin-store.js';
 
 export { FsModuleCache } from './module-cache/fs-module-cache.js';
 export type { FsModuleCacheOptions } from './module-cache/fs-module-cache.js';
+
+export { InProcessScheduler } from './scheduler/in-process-scheduler.js';
+export type { InProcessSchedulerOptions } from './scheduler/in-process-scheduler.js';
+export { SystemClock } from './scheduler/system-clock.js';
+export type { SystemClockOptions } from './scheduler/system-clock.js';
+export { MAX_TIMER_DELAY_MS, systemTimers } from './scheduler/scheduler-timers.js';
+export type { SchedulerTimers, TimerHandle } from './scheduler/scheduler-timers.js';
+
+export {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  WsWebSocketClient,
+} from './websocket/ws-websocket-client.js';
+export type { WsWebSocketClientOptions } from './websocket/ws-websocket-client.js';

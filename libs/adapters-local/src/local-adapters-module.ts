@@ -2,23 +2,32 @@ import { ContainerModule } from 'inversify';
 import {
   ARTWORK_URLS,
   CACHE,
+  CLOCK,
   HTTP_CLIENT,
   MODULE_CACHE,
   PLUGIN_CONFIG_SOURCE,
   PLUGIN_STORE,
+  SCHEDULER,
+  WEBSOCKET_CLIENT,
   type ArtworkUrls,
   type Cache,
+  type Clock,
   type HttpClient,
   type ModuleCache,
   type PluginConfigSource,
   type PluginStore,
+  type Scheduler,
+  type WebSocketClient,
 } from '@ndp/ports';
 import { JwtArtworkUrls, type JwtArtworkUrlsOptions } from './artwork/jwt-artwork-urls.js';
 import { MemoryCache, type MemoryCacheOptions } from './cache/memory-cache.js';
 import { StaticPluginConfigSource, type PluginConfigMaps } from './config/static-plugin-config-source.js';
 import { NodeHttpClient, type NodeHttpClientOptions } from './http/node-http-client.js';
 import { FsModuleCache } from './module-cache/fs-module-cache.js';
+import { InProcessScheduler, type InProcessSchedulerOptions } from './scheduler/in-process-scheduler.js';
+import { SystemClock } from './scheduler/system-clock.js';
 import { FsPluginStore } from './store/fs-plugin-store.js';
+import { WsWebSocketClient, type WsWebSocketClientOptions } from './websocket/ws-websocket-client.js';
 
 /** What the host app configures for the single-node adapters (already parsed and validated by the app). */
 export interface LocalAdaptersOptions {
@@ -37,16 +46,31 @@ export interface LocalAdaptersOptions {
   readonly cache?: MemoryCacheOptions;
   /** Transport and resolver of the HTTP client; default: the real network. */
   readonly http?: NodeHttpClientOptions;
+  /**
+   * IANA time zone of the clock (`TimeNow.local_time_zone`) and of cron schedules. Default: the process's zone
+   * (the `TZ` environment variable, else the system's), as the original host did.
+   */
+  readonly timeZone?: string;
+  /**
+   * Options of the in-process scheduler (its logger, error reporter); see {@link InProcessSchedulerOptions}.
+   * Its `timeZone` defaults to {@link LocalAdaptersOptions.timeZone} and its clock to the bound `CLOCK`.
+   */
+  readonly scheduler?: InProcessSchedulerOptions;
+  /** Limits and resolver of the WebSocket client; see {@link WsWebSocketClientOptions} for the defaults. */
+  readonly websocket?: WsWebSocketClientOptions;
 }
 
 /**
  * The single-node adapters as an Inversify module: binds `CACHE` (MemoryCache), `HTTP_CLIENT` (NodeHttpClient),
  * `PLUGIN_CONFIG_SOURCE` (StaticPluginConfigSource), `ARTWORK_URLS` (JwtArtworkUrls), `PLUGIN_STORE`
- * (FsPluginStore) and `MODULE_CACHE` (FsModuleCache), each as one constant instance created here.
+ * (FsPluginStore), `MODULE_CACHE` (FsModuleCache), `CLOCK` (SystemClock), `SCHEDULER` (InProcessScheduler, not
+ * started: the app sets `onFire` and calls `start`) and `WEBSOCKET_CLIENT` (WsWebSocketClient), each as one
+ * constant instance created here.
  *
- * Guarantees: the instances exist from this call on (so invalid options throw here, at startup, not on first
- * use); unloading the module or unbinding `CACHE` (sync or async) closes the memory cache and its sweep timer. Does not bind the
- * scheduler, WebSocket client, engine, clock, logger or metrics: other modules do.
+ * Guarantees: the instances exist from this call on (so invalid options, an unknown time zone included, throw
+ * here, at startup, not on first use); unloading the module or unbinding a token (sync or async) closes what it
+ * holds: the memory cache and its sweep timer, the scheduler's timers, the WebSocket client's sockets (their
+ * closing handshakes finish in the background). Does not bind the engine, logger or metrics: other modules do.
  *
  * @example
  * ```ts
@@ -63,6 +87,13 @@ export function createLocalAdaptersModule(options: LocalAdaptersOptions): Contai
   const artwork = new JwtArtworkUrls(options.artwork);
   const store = new FsPluginStore({ pluginsFolder: options.pluginsFolder });
   const modules = new FsModuleCache({ cacheFolder: options.cacheFolder });
+  const clock = new SystemClock(options.timeZone === undefined ? {} : { timeZone: options.timeZone });
+  const scheduler = new InProcessScheduler({
+    clock,
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...options.scheduler,
+  });
+  const websocket = new WsWebSocketClient(options.websocket);
   return new ContainerModule(({ bind, onDeactivation }) => {
     bind<Cache>(CACHE).toConstantValue(cache);
     // Synchronous on purpose, so the sync `unbind`/`unload` work too: MemoryCache.close does its work at once.
@@ -74,5 +105,15 @@ export function createLocalAdaptersModule(options: LocalAdaptersOptions): Contai
     bind<ArtworkUrls>(ARTWORK_URLS).toConstantValue(artwork);
     bind<PluginStore>(PLUGIN_STORE).toConstantValue(store);
     bind<ModuleCache>(MODULE_CACHE).toConstantValue(modules);
+    bind<Clock>(CLOCK).toConstantValue(clock);
+    bind<Scheduler>(SCHEDULER).toConstantValue(scheduler);
+    // Both do their work at once (timers cleared, sockets marked closed), so the sync `unbind` works too.
+    onDeactivation<Scheduler>(SCHEDULER, (s) => {
+      void s.close();
+    });
+    bind<WebSocketClient>(WEBSOCKET_CLIENT).toConstantValue(websocket);
+    onDeactivation<WebSocketClient>(WEBSOCKET_CLIENT, (w) => {
+      void w.shutdown();
+    });
   });
 }

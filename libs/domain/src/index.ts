@@ -67,3 +67,7 @@ export type { IpAddress } from './network/ip-address.js';
 export { classifyIp } from './network/ip-class.js';
 export type { IpClass } from './network/ip-class.js';
 export { blockedRequestMessage, guardAddress, guardHostname } from './network/network-guard.js';
+
+export { parseGoDuration } from './schedule/go-duration.js';
+export { parseScheduleExpression } from './schedule/schedule-expression.js';
+export type { ScheduleExpression } from './schedule/schedule-expression.js';
