@@ -75,7 +75,10 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
       pluginConfig: config.pluginConfig,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
-    createNodeEngineModule(config.plugins.workers ? { workers: config.plugins.workers } : {}),
+    createNodeEngineModule({
+      ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
+      spinWaitMicros: config.plugins.workerSpinMs * 1000,
+    }),
     createApplicationModule({
       agents: config.agents,
       limits: {

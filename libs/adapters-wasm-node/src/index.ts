@@ -8,3 +8,6 @@ export type {
   WasmModuleInfo,
 } from './module/wasm-binary.js';
 export { createNodeEngineModule } from './container-module.js';
+export { GuestRuntime, GuestFailure, LOG_LEVEL } from './kernel/guest-runtime.js';
+export type { GuestOutcome, GuestRuntimeOptions } from './kernel/guest-runtime.js';
+export { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';

@@ -28,6 +28,8 @@ export interface PluginsConfig {
   readonly engine: EngineName;
   /** Worker threads of the Node engine; default = cores. */
   readonly workers: number | undefined;
+  /** How long workers (and a lone waiting call) poll before sleeping; 0 = never. Worth it only with spare cores. */
+  readonly workerSpinMs: number;
   readonly callTimeoutMs: number;
   readonly memoryLimitBytes: number;
   readonly httpMaxResponseBytes: number;

@@ -16,8 +16,19 @@ interface Family {
   render(): string[];
 }
 
+// Label values joined by a separator that cannot occur in them after escaping: cheap on the per-call path.
+const SEPARATOR = '\u0000';
+
 function labelKey(definition: MetricDefinition, labels: MetricLabels): string {
-  return JSON.stringify(definition.labelNames.map((n) => labels[n] ?? ''));
+  const names = definition.labelNames;
+  if (names.length === 1) return labels[names[0]!] ?? '';
+  let key = '';
+  for (let i = 0; i < names.length; i++) key += (i ? SEPARATOR : '') + (labels[names[i]!] ?? '');
+  return key;
+}
+
+function labelValues(definition: MetricDefinition, key: string): string[] {
+  return definition.labelNames.length === 0 ? [] : key.split(SEPARATOR);
 }
 
 function formatLabels(names: readonly string[], values: readonly string[], extra?: [string, string]): string {
@@ -52,7 +63,7 @@ class ScalarFamily implements Family, Counter, Gauge {
   }
   render(): string[] {
     return [...this.values].map(
-      ([k, v]) => `${this.definition.name}${formatLabels(this.definition.labelNames, JSON.parse(k))} ${formatNumber(v)}`,
+      ([k, v]) => `${this.definition.name}${formatLabels(this.definition.labelNames, labelValues(this.definition, k))} ${formatNumber(v)}`,
     );
   }
 }
@@ -77,7 +88,7 @@ class HistogramFamily implements Family, Histogram {
   render(): string[] {
     const { name, labelNames } = this.definition;
     return [...this.series].flatMap(([k, s]) => {
-      const values = JSON.parse(k) as string[];
+      const values = labelValues(this.definition, k);
       return [
         ...this.buckets.map((b, i) => `${name}_bucket${formatLabels(labelNames, values, ['le', String(b)])} ${s.counts[i]}`),
         `${name}_bucket${formatLabels(labelNames, values, ['le', '+Inf'])} ${s.count}`,

@@ -28,6 +28,8 @@ export interface WorkerReply {
 
 /** Longest single wait before the channel state is read again. */
 const RECHECK_MS = 50;
+/** Requests being exchanged with any worker of this process. */
+let exchangesInFlight = 0;
 
 /** The worker was terminated before this request started; the request can be retried elsewhere. */
 export class WorkerLost extends Error {
@@ -72,6 +74,8 @@ export class GuestWorkerHandle {
   constructor(
     kernel: WebAssembly.Module,
     private readonly host: GuestWorkerHost,
+    /** Polling time before sleeping, on both sides of the channel (0 = always sleep). */
+    private readonly spinMs = 0,
     dataBytes = DEFAULT_DATA_BYTES,
   ) {
     const sab = new SharedArrayBuffer(HEADER_BYTES + dataBytes);
@@ -81,7 +85,7 @@ export class GuestWorkerHandle {
     const logs = new MessageChannel();
     this.port = port1;
     this.logPort = logs.port1;
-    const setup: WorkerSetup = { sab, port: port2, logPort: logs.port2, kernel };
+    const setup: WorkerSetup = { sab, port: port2, logPort: logs.port2, kernel, spinMs };
     this.worker = new Worker(workerEntryUrl(), { workerData: setup, transferList: [port2, logs.port2] });
     this.worker.on('error', () => this.markDead());
     this.worker.on('exit', () => this.markDead());
@@ -152,10 +156,22 @@ export class GuestWorkerHandle {
   }
 
   private async exchange(deadline: number, prepare: () => void): Promise<WorkerReply> {
+    exchangesInFlight++;
+    try {
+      return await this.exchangeOnce(deadline, prepare);
+    } finally {
+      exchangesInFlight--;
+    }
+  }
+
+  private async exchangeOnce(deadline: number, prepare: () => void): Promise<WorkerReply> {
     const h = this.header;
     prepare();
     Atomics.store(h, SLOT.state, STATE.request);
     Atomics.notify(h, SLOT.state);
+    // A lone short call answers within microseconds: poll that long before parking on the event loop. With other
+    // requests in flight the main thread has better things to do than spin.
+    const spinUntil = exchangesInFlight === 1 && this.spinMs > 0 ? performance.now() + this.spinMs : 0;
     for (;;) {
       const state = Atomics.load(h, SLOT.state);
       if (state === STATE.done) return this.takeReply();
@@ -163,7 +179,9 @@ export class GuestWorkerHandle {
         await this.answerHostCall(deadline);
         continue;
       }
-      const remaining = deadline - performance.now();
+      const now = performance.now();
+      if (now < spinUntil) continue;
+      const remaining = deadline - now;
       if (remaining <= 0 || this.dead) return this.expire();
       // Waits in slices: the state is re-read at least every RECHECK_MS even if a wake-up were ever missed.
       const wait = Atomics.waitAsync(h, SLOT.state, state, Math.min(remaining, RECHECK_MS));

@@ -9,6 +9,8 @@ export interface WorkerSetup {
   /** Guest log lines; the main thread drains it synchronously before it settles a request. */
   readonly logPort: MessagePort;
   readonly kernel: WebAssembly.Module;
+  /** How long the worker polls for the next request before sleeping (0 = never). */
+  readonly spinMs: number;
 }
 
 /** Sent over the control port ahead of an `instantiate` request. */

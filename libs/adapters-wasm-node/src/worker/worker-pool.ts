@@ -11,6 +11,7 @@ export class WorkerPool {
     private readonly size: number,
     private readonly kernel: WebAssembly.Module,
     private readonly host: GuestWorkerHost,
+    private readonly spinMs = 0,
   ) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`worker pool size must be a positive integer, got ${size}`);
@@ -20,7 +21,7 @@ export class WorkerPool {
   place(): GuestWorkerHandle {
     for (let i = 0; i < this.size; i++) {
       const w = this.workers[i];
-      if (!w || !w.alive) this.workers[i] = new GuestWorkerHandle(this.kernel, this.host);
+      if (!w || !w.alive) this.workers[i] = new GuestWorkerHandle(this.kernel, this.host, this.spinMs);
     }
     let best = this.workers[0]!;
     for (const w of this.workers) if (w.instances < best.instances) best = w;

@@ -1,0 +1,20 @@
+// Loads every plugin of a folder in a fresh process (discover, validate, compile, instantiate for OnInit checks)
+// and prints {"ms": <wall time>, "ready": <count>} — one sample of the load figures of benchmarks/run.mjs.
+import { join } from 'node:path';
+
+const [pluginsFolder, cacheFolder] = process.argv.slice(2);
+const { loadConfig, composeHost } = await import(join(import.meta.dirname, '../apps/host/dist/index.js'));
+const noop = () => {};
+const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, isLevelEnabled: () => false };
+logger.child = () => logger;
+const config = loadConfig({
+  env: { NDP_PLUGINS_FOLDER: pluginsFolder, NDP_PLUGINS_CACHEFOLDER: cacheFolder, NDP_SERVER_SECRET: 'bench' },
+});
+const composed = composeHost(config, logger);
+const started = performance.now();
+await composed.manager.start();
+await composed.manager.settled();
+const ms = performance.now() - started;
+const ready = composed.manager.list().filter((p) => p.state === 'ready').length;
+await composed.close();
+console.log(JSON.stringify({ ms, ready }));
