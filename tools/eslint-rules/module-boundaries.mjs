@@ -12,7 +12,7 @@ const ADAPTER_DRIVERS = {
 
 /** @type {Record<string, {projects: string[], packages: string[] | '*', node: boolean, testing?: string[]}>} */
 export const BOUNDARIES = {
-  'libs/domain': { projects: [], packages: ['ajv'], node: false },
+  'libs/domain': { projects: [], packages: ['ajv'], node: false, testing: ['vitest', 'wabt'] },
   'libs/ports': { projects: ['domain'], packages: [], node: false, testing: ['vitest'] },
   'libs/protocol': { projects: [], packages: ['@bufbuild/protobuf'], node: false },
   'libs/application': { projects: ['domain', 'ports', 'protocol'], packages: ['inversify'], node: true },

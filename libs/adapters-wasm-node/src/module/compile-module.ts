@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { capMemoryPages, readModuleInfo, WasmFormatError, type WasmModuleInfo } from './wasm-binary.js';
+import { capMemoryPages, readModuleInfo, WasmFormatError, type WasmModuleInfo } from '@ndp/domain';
 
 /** A module ready to instantiate: analysed, memory-capped and compiled. */
 export interface PreparedModule {
