@@ -23,7 +23,8 @@ export default defineConfig({
       test: {
         name: root.split('/').pop(),
         root,
-        include: root === 'tools' ? ['**/*.spec.ts'] : ['src/**/*.spec.ts', '*.spec.ts', 'testing/**/*.spec.ts'],
+        include:
+          root === 'tools' ? ['**/*.spec.ts'] : ['src/**/*.spec.ts', '*.spec.ts', 'testing/**/*.spec.ts'],
         exclude: ['**/node_modules/**', '**/dist/**', 'lint-fixtures/**'],
         testTimeout: 60_000,
         hookTimeout: 120_000,

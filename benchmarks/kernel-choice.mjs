@@ -26,7 +26,7 @@ function engineA() {
     if (u8.buffer !== k.memory.buffer) u8 = new Uint8Array(k.memory.buffer);
     u8.set(input, Number(h));
     k.input_set(h, n);
-    const rc = g.echo();
+    g.echo();
     const o = Number(k.output_offset()),
       ol = Number(k.output_length());
     if (u8.buffer !== k.memory.buffer) u8 = new Uint8Array(k.memory.buffer);
@@ -43,7 +43,6 @@ function engineB() {
     inputLen = 0,
     output = 0,
     outputLen = 0;
-  const lengths = new Map();
   const ensure = (end) => {
     if (end > buf.byteLength) {
       const nb = new ArrayBuffer(Math.max(end, buf.byteLength * 2));

@@ -5,10 +5,22 @@ import { join } from 'node:path';
 const [pluginsFolder, cacheFolder] = process.argv.slice(2);
 const { loadConfig, composeHost } = await import(join(import.meta.dirname, '../apps/host/dist/index.js'));
 const noop = () => {};
-const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, isLevelEnabled: () => false };
+const logger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: noop,
+  fatal: noop,
+  isLevelEnabled: () => false,
+};
 logger.child = () => logger;
 const config = loadConfig({
-  env: { NDP_PLUGINS_FOLDER: pluginsFolder, NDP_PLUGINS_CACHEFOLDER: cacheFolder, NDP_SERVER_SECRET: 'bench' },
+  env: {
+    NDP_PLUGINS_FOLDER: pluginsFolder,
+    NDP_PLUGINS_CACHEFOLDER: cacheFolder,
+    NDP_SERVER_SECRET: 'bench',
+  },
 });
 const composed = composeHost(config, logger);
 const started = performance.now();

@@ -36,16 +36,28 @@ const NAME = 'x'.repeat(98);
 
 async function build() {
   await ensureGenerated({ quiet: true });
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (tsc.status !== 0) throw new Error('the TypeScript build failed');
 }
 
 function silentLogger() {
   const noop = () => {};
-  const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, isLevelEnabled: () => false };
+  const logger = {
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
+    isLevelEnabled: () => false,
+  };
   logger.child = () => logger;
   return logger;
 }
@@ -96,8 +108,12 @@ async function warmCall(composed) {
 /** Added cost of one host call: a call making 101 cache gets minus a call making 1, divided by 100. */
 async function hostCall(composed) {
   const invoke = (n) =>
-    composed.manager.invoke('host-services', 'MetadataAgent', 'GetArtistBiography', { name: `cache-get-n:${n}:k` });
-  await composed.manager.invoke('host-services', 'MetadataAgent', 'GetArtistBiography', { name: 'cache-set:k=v' });
+    composed.manager.invoke('host-services', 'MetadataAgent', 'GetArtistBiography', {
+      name: `cache-get-n:${n}:k`,
+    });
+  await composed.manager.invoke('host-services', 'MetadataAgent', 'GetArtistBiography', {
+    name: 'cache-set:k=v',
+  });
   for (let i = 0; i < 300; i++) {
     await invoke(1);
     await invoke(101);
@@ -166,7 +182,11 @@ async function load50(work) {
     const dir = await installFixture('agent', folder, { folder: `p${i}`, manifest: { name: `p${i}` } });
     const name = Buffer.from('ndp-bench');
     const payload = Buffer.from(`plugin ${i}`);
-    const section = Buffer.concat([Buffer.from([0, name.length + 1 + payload.length, name.length]), name, payload]);
+    const section = Buffer.concat([
+      Buffer.from([0, name.length + 1 + payload.length, name.length]),
+      name,
+      payload,
+    ]);
     writeFileSync(join(dir, 'plugin.wasm'), Buffer.concat([base, section]));
   }
   const timeLoad = async (cacheFolder) => {
@@ -188,7 +208,10 @@ async function idleInstanceKiB(composed) {
   const { NodeEngine } = await import('../libs/adapters-wasm-node/dist/index.js');
   const engine = new NodeEngine({ workers: 2 });
   try {
-    const plugin = await engine.compile(await fixtureWasm('agent'), { pluginId: 'agent', memoryLimitBytes: 128 << 20 });
+    const plugin = await engine.compile(await fixtureWasm('agent'), {
+      pluginId: 'agent',
+      memoryLimitBytes: 128 << 20,
+    });
     const noop = () => {};
     const options = {
       pluginId: 'agent',
@@ -200,7 +223,8 @@ async function idleInstanceKiB(composed) {
     };
     const instances = [];
     for (let i = 0; i < 16; i++) instances.push(await engine.instantiate(plugin, options));
-    for (const i of instances) await i.call('metadata_agent_get_artist_biography', new Uint8Array(0), { timeoutMs: 5000 });
+    for (const i of instances)
+      await i.call('metadata_agent_get_artist_biography', new Uint8Array(0), { timeoutMs: 5000 });
     const total = instances.reduce((sum, i) => sum + i.memoryBytes(), 0);
     void composed;
     return total / instances.length / 1024;
@@ -244,9 +268,17 @@ async function main() {
         idle_instance_kib: round(idle, 1),
       };
       const rows = [
-        ['warm call, 100-byte MetadataAgent request, whole stack (median)', `${figures.warm_call_us_median} µs`, '≤ 30 µs'],
+        [
+          'warm call, 100-byte MetadataAgent request, whole stack (median)',
+          `${figures.warm_call_us_median} µs`,
+          '≤ 30 µs',
+        ],
         ['warm call p99', `${figures.warm_call_us_p99} µs`, ''],
-        ['floor: same export on one instance, this thread (median)', `${figures.floor_call_us_median} µs`, ''],
+        [
+          'floor: same export on one instance, this thread (median)',
+          `${figures.floor_call_us_median} µs`,
+          '',
+        ],
         [
           'host call round trip (guest → memory cache get → guest), added cost',
           `${figures.host_call_us_median} µs`,

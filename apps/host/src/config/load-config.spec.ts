@@ -105,9 +105,13 @@ users = "alice:token123,bob:token456"
   });
 
   it('names the file, the line and the key of a bad value, and what was expected', () => {
-    const { file, cwd } = configFile(`Port = 4533\n\n[Plugins]\nEngine = "node"\nCallTimeout = "ten seconds"\n`);
+    const { file, cwd } = configFile(
+      `Port = 4533\n\n[Plugins]\nEngine = "node"\nCallTimeout = "ten seconds"\n`,
+    );
     const e = failure(() => loadConfig({ file, cwd }));
-    expect(e.message).toBe(`${file}:5: Plugins.CallTimeout: expected a duration like "10s", "1m30s" or "500ms", got "ten seconds"`);
+    expect(e.message).toBe(
+      `${file}:5: Plugins.CallTimeout: expected a duration like "10s", "1m30s" or "500ms", got "ten seconds"`,
+    );
     const engine = failure(() => loadConfig({ file: configFile('[Plugins]\nEngine = "wasmer"\n').file }));
     expect(engine.message).toMatch(/:2: Plugins.Engine: expected one of "node", "extism", got "wasmer"/);
   });
@@ -119,12 +123,16 @@ users = "alice:token123,bob:token456"
 
   it('reports invalid TOML with its line and column', () => {
     const { file, cwd } = configFile(`Port = 1\nPort = 2\n`);
-    expect(failure(() => loadConfig({ file, cwd })).message).toMatch(new RegExp(`^${file}:2:1: not valid TOML`));
+    expect(failure(() => loadConfig({ file, cwd })).message).toMatch(
+      new RegExp(`^${file}:2:1: not valid TOML`),
+    );
   });
 
   it('warns about unknown settings with their line instead of failing', () => {
     const { file, cwd } = configFile(`[Plugins]\nEnabld = true\n`);
-    expect(loadConfig({ file, cwd }).warnings).toEqual([`${file}:2: unknown setting Plugins.Enabld (ignored)`]);
+    expect(loadConfig({ file, cwd }).warnings).toEqual([
+      `${file}:2: unknown setting Plugins.Enabld (ignored)`,
+    ]);
   });
 
   it('refuses a missing config file with its path', () => {

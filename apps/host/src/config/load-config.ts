@@ -162,7 +162,8 @@ class SettingReader {
     const path = key.split('.');
     const envName = `NDP_${path.join('_').toUpperCase()}`;
     const fromEnv = this.env[envName];
-    if (fromEnv !== undefined) return this.convert(fromEnv, kind, { path, describe: `environment variable ${envName}` });
+    if (fromEnv !== undefined)
+      return this.convert(fromEnv, kind, { path, describe: `environment variable ${envName}` });
     const value = lookup(this.raw, path);
     if (value === undefined) return undefined;
     return this.convert(value, kind, { path, describe: this.where(path) });
@@ -172,7 +173,12 @@ class SettingReader {
     const value = this.get(key, 'string');
     if (value === undefined) return undefined;
     const match = allowed.find((a) => a === value.toLowerCase());
-    if (!match) this.fail({ path: key.split('.'), describe: this.where(key.split('.')) }, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value);
+    if (!match)
+      this.fail(
+        { path: key.split('.'), describe: this.where(key.split('.')) },
+        `one of ${allowed.map((a) => `"${a}"`).join(', ')}`,
+        value,
+      );
     return match;
   }
 
@@ -189,33 +195,52 @@ class SettingReader {
         return this.fail(source, 'a string', value);
       case 'bool':
         if (typeof value === 'boolean') return value;
-        if (text !== undefined && /^(true|false)$/i.test(text.trim())) return text.trim().toLowerCase() === 'true';
+        if (text !== undefined && /^(true|false)$/i.test(text.trim()))
+          return text.trim().toLowerCase() === 'true';
         return this.fail(source, 'true or false', value);
       case 'port':
       case 'count': {
-        const n = typeof value === 'number' || typeof value === 'bigint' ? Number(value) : text !== undefined ? Number(text) : NaN;
+        const n =
+          typeof value === 'number' || typeof value === 'bigint'
+            ? Number(value)
+            : text !== undefined
+              ? Number(text)
+              : NaN;
         const ok = Number.isInteger(n) && (kind === 'port' ? n >= 0 && n <= 65535 : n >= 1);
-        return ok ? n : this.fail(source, kind === 'port' ? 'a port number (0-65535)' : 'a whole number ≥ 1', value);
+        return ok
+          ? n
+          : this.fail(source, kind === 'port' ? 'a port number (0-65535)' : 'a whole number ≥ 1', value);
       }
       case 'duration': {
-        const ms = typeof value === 'number' || typeof value === 'string' ? parseDurationMs(value) : undefined;
+        const ms =
+          typeof value === 'number' || typeof value === 'string' ? parseDurationMs(value) : undefined;
         return ms ?? this.fail(source, 'a duration like "10s", "1m30s" or "500ms"', value);
       }
       case 'bytes': {
-        const bytes = typeof value === 'number' || typeof value === 'string' ? parseByteSize(value) : undefined;
+        const bytes =
+          typeof value === 'number' || typeof value === 'string' ? parseByteSize(value) : undefined;
         return bytes ?? this.fail(source, 'a size like "100MB", "64MiB" or a number of bytes', value);
       }
       case 'list':
-        if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
-        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((v) => v.trim());
+        if (typeof value === 'string')
+          return value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+          return value.map((v) => v.trim());
         return this.fail(source, 'a comma-separated list of names', value);
     }
   }
 
   fail(source: Source, expected: string, got: unknown): never {
-    throw new NdpError('CONFIG_INVALID', `${source.describe}: expected ${expected}, got ${JSON.stringify(got)}`, {
-      details: { file: this.file, path: source.path.join('.') },
-    });
+    throw new NdpError(
+      'CONFIG_INVALID',
+      `${source.describe}: expected ${expected}, got ${JSON.stringify(got)}`,
+      {
+        details: { file: this.file, path: source.path.join('.') },
+      },
+    );
   }
 }
 
@@ -226,9 +251,15 @@ function readPluginConfig(
 ): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   const table = lookup(raw, ['PluginConfig']);
-  if (table !== undefined && !isTable(table)) reader.fail({ path: ['PluginConfig'], describe: reader.where(['PluginConfig']) }, 'a table', table);
+  if (table !== undefined && !isTable(table))
+    reader.fail({ path: ['PluginConfig'], describe: reader.where(['PluginConfig']) }, 'a table', table);
   for (const [id, values] of Object.entries((table as Raw | undefined) ?? {})) {
-    if (!isTable(values)) reader.fail({ path: ['PluginConfig', id], describe: reader.where(['PluginConfig', id]) }, 'a table of settings', values);
+    if (!isTable(values))
+      reader.fail(
+        { path: ['PluginConfig', id], describe: reader.where(['PluginConfig', id]) },
+        'a table of settings',
+        values,
+      );
     out[id] = {};
     for (const [key, value] of Object.entries(values)) {
       const path = ['PluginConfig', id, key];
@@ -251,7 +282,10 @@ function readPluginConfig(
     const id = known ? known.id : rest.split('_')[0]!.toLowerCase();
     const key = (known ? rest.slice(known.env.length + 1) : rest.slice(rest.indexOf('_') + 1)).toLowerCase();
     if (!id || !key || rest.indexOf('_') < 0) {
-      throw new NdpError('CONFIG_INVALID', `environment variable ${name}: expected NDP_PLUGINCONFIG_<ID>_<KEY>`);
+      throw new NdpError(
+        'CONFIG_INVALID',
+        `environment variable ${name}: expected NDP_PLUGINCONFIG_<ID>_<KEY>`,
+      );
     }
     (out[id] ??= {})[key] = value;
   }
@@ -267,7 +301,9 @@ function readOverrides(raw: Raw, reader: SettingReader): Record<string, PluginOv
     const get = (key: string, kind: 'duration' | 'bytes') => {
       const value = isTable(values) ? values[key] : undefined;
       const path = [...base, key];
-      return value === undefined ? undefined : (reader.convert(value, kind, { path, describe: reader.where(path) }) as number);
+      return value === undefined
+        ? undefined
+        : (reader.convert(value, kind, { path, describe: reader.where(path) }) as number);
     };
     const callTimeoutMs = get('CallTimeout', 'duration');
     const memoryLimitBytes = get('MemoryLimit', 'bytes');

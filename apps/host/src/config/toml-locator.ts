@@ -18,7 +18,8 @@ export class TomlLocator {
         return;
       }
       const assignment = /^((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\- ])+?)\s*=/.exec(line);
-      if (assignment) this.lines.set([...table, ...splitKey(assignment[1]!)].join('.').toLowerCase(), index + 1);
+      if (assignment)
+        this.lines.set([...table, ...splitKey(assignment[1]!)].join('.').toLowerCase(), index + 1);
     });
   }
 

@@ -7,7 +7,8 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpProblem(413, 'BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`);
+    if (size > limit)
+      throw new HttpProblem(413, 'BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -89,7 +89,8 @@ export class HostServer {
     } catch (error) {
       const answer = errorResponse(error);
       status = answer.status;
-      if (status >= 500) this.log.error('request failed', { method: req.method, path: url.pathname, error: String(error) });
+      if (status >= 500)
+        this.log.error('request failed', { method: req.method, path: url.pathname, error: String(error) });
       if (!res.headersSent) send(res, answer.status, answer.body);
       else res.end();
     } finally {
@@ -106,7 +107,11 @@ export class HostServer {
   private authorize(req: IncomingMessage): void {
     const token = this.options.adminToken;
     if (!token) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'admin routes are disabled: set Server.AdminToken in the config');
+      throw new HttpProblem(
+        401,
+        'UNAUTHORIZED',
+        'admin routes are disabled: set Server.AdminToken in the config',
+      );
     }
     const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(given);

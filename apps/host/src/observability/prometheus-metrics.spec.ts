@@ -9,7 +9,12 @@ describe('PrometheusMetrics', () => {
     calls.inc({ plugin: 'a', method: 'X' }, 2);
     calls.inc({ plugin: 'b"q', method: 'Y' });
     m.gauge({ name: 'ndp_idle', help: 'Idle', labelNames: [] }).set({}, 4);
-    const h = m.histogram({ name: 'ndp_seconds', help: 'Latency', labelNames: ['plugin'], buckets: [0.1, 1] });
+    const h = m.histogram({
+      name: 'ndp_seconds',
+      help: 'Latency',
+      labelNames: ['plugin'],
+      buckets: [0.1, 1],
+    });
     h.observe({ plugin: 'a' }, 0.05);
     h.observe({ plugin: 'a' }, 0.5);
     expect(m.render()).toBe(
@@ -31,6 +36,8 @@ describe('PrometheusMetrics', () => {
         '',
       ].join('\n'),
     );
-    expect(m.counter({ name: 'ndp_calls_total', help: 'Calls', labelNames: ['plugin', 'method'] })).toBe(calls);
+    expect(m.counter({ name: 'ndp_calls_total', help: 'Calls', labelNames: ['plugin', 'method'] })).toBe(
+      calls,
+    );
   });
 });

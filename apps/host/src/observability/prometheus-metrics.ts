@@ -63,7 +63,8 @@ class ScalarFamily implements Family, Counter, Gauge {
   }
   render(): string[] {
     return [...this.values].map(
-      ([k, v]) => `${this.definition.name}${formatLabels(this.definition.labelNames, labelValues(this.definition, k))} ${formatNumber(v)}`,
+      ([k, v]) =>
+        `${this.definition.name}${formatLabels(this.definition.labelNames, labelValues(this.definition, k))} ${formatNumber(v)}`,
     );
   }
 }
@@ -90,7 +91,9 @@ class HistogramFamily implements Family, Histogram {
     return [...this.series].flatMap(([k, s]) => {
       const values = labelValues(this.definition, k);
       return [
-        ...this.buckets.map((b, i) => `${name}_bucket${formatLabels(labelNames, values, ['le', String(b)])} ${s.counts[i]}`),
+        ...this.buckets.map(
+          (b, i) => `${name}_bucket${formatLabels(labelNames, values, ['le', String(b)])} ${s.counts[i]}`,
+        ),
         `${name}_bucket${formatLabels(labelNames, values, ['le', '+Inf'])} ${s.count}`,
         `${name}_sum${formatLabels(labelNames, values)} ${formatNumber(s.sum)}`,
         `${name}_count${formatLabels(labelNames, values)} ${s.count}`,

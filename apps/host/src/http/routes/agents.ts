@@ -18,7 +18,11 @@ function int(ctx: RouteContext, name: string): number {
   if (v === null || v === '') return 0;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
-    throw new HttpProblem(400, 'BAD_REQUEST', `query parameter "${name}" must be a non-negative integer, got "${v}"`);
+    throw new HttpProblem(
+      400,
+      'BAD_REQUEST',
+      `query parameter "${name}" must be a non-negative integer, got "${v}"`,
+    );
   }
   return n;
 }
@@ -38,12 +42,19 @@ export function agentRoutes(router: Router, agents: Agents): void {
       answer('GetArtistMBID', await agents.getArtistMBID({ id: text(ctx, 'id'), name: text(ctx, 'name') })),
     )
     .get('/api/agents/artists/url', async (ctx) =>
-      answer('GetArtistURL', await agents.getArtistURL({ id: text(ctx, 'id'), name: text(ctx, 'name'), mbid: text(ctx, 'mbid') })),
+      answer(
+        'GetArtistURL',
+        await agents.getArtistURL({ id: text(ctx, 'id'), name: text(ctx, 'name'), mbid: text(ctx, 'mbid') }),
+      ),
     )
     .get('/api/agents/artists/biography', async (ctx) =>
       answer(
         'GetArtistBiography',
-        await agents.getArtistBiography({ id: text(ctx, 'id'), name: text(ctx, 'name'), mbid: text(ctx, 'mbid') }),
+        await agents.getArtistBiography({
+          id: text(ctx, 'id'),
+          name: text(ctx, 'name'),
+          mbid: text(ctx, 'mbid'),
+        }),
       ),
     )
     .get('/api/agents/artists/similar', async (ctx) =>
@@ -60,7 +71,11 @@ export function agentRoutes(router: Router, agents: Agents): void {
     .get('/api/agents/artists/images', async (ctx) =>
       answer(
         'GetArtistImages',
-        await agents.getArtistImages({ id: text(ctx, 'id'), name: text(ctx, 'name'), mbid: text(ctx, 'mbid') }),
+        await agents.getArtistImages({
+          id: text(ctx, 'id'),
+          name: text(ctx, 'name'),
+          mbid: text(ctx, 'mbid'),
+        }),
       ),
     )
     .get('/api/agents/artists/top-songs', async (ctx) =>
@@ -77,13 +92,21 @@ export function agentRoutes(router: Router, agents: Agents): void {
     .get('/api/agents/albums/info', async (ctx) =>
       answer(
         'GetAlbumInfo',
-        await agents.getAlbumInfo({ name: text(ctx, 'name'), artist: text(ctx, 'artist'), mbid: text(ctx, 'mbid') }),
+        await agents.getAlbumInfo({
+          name: text(ctx, 'name'),
+          artist: text(ctx, 'artist'),
+          mbid: text(ctx, 'mbid'),
+        }),
       ),
     )
     .get('/api/agents/albums/images', async (ctx) =>
       answer(
         'GetAlbumImages',
-        await agents.getAlbumImages({ name: text(ctx, 'name'), artist: text(ctx, 'artist'), mbid: text(ctx, 'mbid') }),
+        await agents.getAlbumImages({
+          name: text(ctx, 'name'),
+          artist: text(ctx, 'artist'),
+          mbid: text(ctx, 'mbid'),
+        }),
       ),
     );
 }

@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What an end-to-end test configures; everything else is the host's default. */
+export interface HostSettings {
+  /** The ordered `Agents` setting. */
+  readonly agents?: readonly string[];
+  /** `Server.AdminToken`; absent = mutating admin routes refused. */
+  readonly adminToken?: string;
+  /** `[PluginConfig.<id>]` tables. */
+  readonly pluginConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * A temporary folder for one host process: `plugins/` (install plugins there before starting), `data/`, `cache/`
+ * and `ndp.toml`. The config binds 127.0.0.1 on a free port (`Port = 0`) and keeps every path inside the folder,
+ * so tests never touch the repository's `./data` or each other.
+ */
+export class HostWorkspace {
+  readonly pluginsDir: string;
+  readonly configFile: string;
+
+  private constructor(readonly root: string) {
+    this.pluginsDir = join(root, 'plugins');
+    this.configFile = join(root, 'ndp.toml');
+  }
+
+  /** Creates the folder (and an empty `plugins/`, mode 0700) under the OS temp folder. */
+  static async create(label: string): Promise<HostWorkspace> {
+    const workspace = new HostWorkspace(await mkdtemp(join(tmpdir(), `ndp-e2e-${label}-`)));
+    await mkdir(workspace.pluginsDir, { mode: 0o700 });
+    return workspace;
+  }
+
+  /** Writes `ndp.toml` for `settings` and resolves with its text (handy in failure messages). */
+  async writeConfig(settings: HostSettings = {}): Promise<string> {
+    // JSON string syntax is valid TOML basic-string syntax for everything JSON.stringify emits.
+    const q = (value: string) => JSON.stringify(value);
+    const lines = [
+      `DataFolder = ${q(join(this.root, 'data'))}`,
+      'Address = "127.0.0.1"',
+      'Port = 0',
+      'LogLevel = "info"',
+      ...(settings.agents ? [`Agents = ${q(settings.agents.join(','))}`] : []),
+      '',
+      '[Server]',
+      ...(settings.adminToken ? [`AdminToken = ${q(settings.adminToken)}`] : []),
+      '',
+      '[Plugins]',
+      'Enabled = true',
+      `Folder = ${q(this.pluginsDir)}`,
+      `CacheFolder = ${q(join(this.root, 'cache'))}`,
+      'Engine = "node"',
+      'Workers = 1',
+      'CallTimeout = "10s"',
+    ];
+    for (const [id, table] of Object.entries(settings.pluginConfig ?? {})) {
+      lines.push('', `[PluginConfig.${q(id)}]`);
+      for (const [key, value] of Object.entries(table)) lines.push(`${q(key)} = ${q(value)}`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    await writeFile(this.configFile, text, { mode: 0o600 });
+    return text;
+  }
+
+  /** Removes the whole folder. */
+  async remove(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+}
