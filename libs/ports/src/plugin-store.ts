@@ -13,8 +13,10 @@ export interface PluginFolderProblem {
   readonly ok: false;
   readonly folder: string;
   readonly path: string;
-  /** What is wrong and what to do, e.g. `plugin.wasm is missing`. */
+  /** What is wrong and what to do, naming the folder, e.g. `plugin folder "x" (/p/x): plugin.wasm is missing`. */
   readonly problem: string;
+  /** The error code of the problem (`PLUGIN_WASM_MISSING`, `MANIFEST_NOT_FOUND`, `PLUGIN_FOLDER_INVALID`). */
+  readonly code: 'PLUGIN_WASM_MISSING' | 'MANIFEST_NOT_FOUND' | 'PLUGIN_FOLDER_INVALID';
 }
 
 /** What `list` reports for one entry. */

@@ -84,10 +84,14 @@ export class FsPluginStore implements PluginStore {
 
   private async inspect(name: string): Promise<PluginFolderEntry> {
     const path = join(this.folder, name);
-    const problem = (reason: string): PluginFolderEntry => ({
+    const problem = (
+      reason: string,
+      code: 'PLUGIN_WASM_MISSING' | 'MANIFEST_NOT_FOUND' | 'PLUGIN_FOLDER_INVALID' = 'PLUGIN_FOLDER_INVALID',
+    ): PluginFolderEntry => ({
       ok: false,
       folder: name,
       path,
+      code,
       problem: `plugin folder "${name}" (${path}): ${reason}`,
     });
     const linkTarget = await readlink(path).then(
@@ -114,6 +118,7 @@ export class FsPluginStore implements PluginStore {
     if (missing.length > 0) {
       return problem(
         `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; a plugin folder needs ${PLUGIN_WASM_FILE} and ${MANIFEST_FILE}`,
+        missing[0] === PLUGIN_WASM_FILE ? 'PLUGIN_WASM_MISSING' : 'MANIFEST_NOT_FOUND',
       );
     }
     return { ok: true, folder: name, path, isSymlink: linkTarget !== undefined };

@@ -62,10 +62,7 @@ export class PluginManager implements PluginInvoker {
     });
     for (const entry of await this.options.store.list()) {
       if (!entry.ok) {
-        this.fileProblem(entry.folder, {
-          code: 'PLUGIN_FOLDER_INVALID',
-          message: `plugin folder "${entry.folder}": ${entry.problem}`,
-        });
+        this.fileProblem(entry.folder, { code: entry.code, message: entry.problem });
         continue;
       }
       const outcome = await readCandidate(this.options.store, entry.folder);

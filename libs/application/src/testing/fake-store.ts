@@ -41,9 +41,11 @@ export class FakePluginStore implements PluginStore {
       })),
       ...[...this.problems].map(([folder, problem]) => ({
         ok: false as const,
+        code: 'PLUGIN_FOLDER_INVALID' as const,
         folder,
         path: `/plugins/${folder}`,
-        problem,
+        // Like the filesystem store: the problem names its folder.
+        problem: `plugin folder "${folder}" (/plugins/${folder}): ${problem}`,
       })),
     ];
     return entries.sort((a, b) => a.folder.localeCompare(b.folder));
