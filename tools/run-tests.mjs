@@ -59,5 +59,7 @@ if (existsSync(reportFile)) {
 const staticFailures = failed.filter((f) => f !== 'tests').length;
 console.log('');
 if (failed.length) console.log(`failed steps: ${failed.join(', ')}`);
-console.log(`${passed} passed, ${failedTests + staticFailures} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failedTests + staticFailures} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failed.length || failedTests || passed === 0 ? 1 : 0);

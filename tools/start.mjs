@@ -62,10 +62,14 @@ async function main() {
   step('generating code from the .proto files');
   await ensureGenerated({ quiet: true });
   step('building (tsc -b)');
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (tsc.status !== 0) {
     step('the TypeScript build failed (see above)');
     process.exit(1);

@@ -4,7 +4,15 @@
 // changed source always rebuilds.
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -39,7 +47,8 @@ function hashOf(parts, files) {
 }
 
 function ascVersion() {
-  return JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'assemblyscript', 'package.json'), 'utf8')).version;
+  return JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'assemblyscript', 'package.json'), 'utf8'))
+    .version;
 }
 
 /**
@@ -55,18 +64,27 @@ export async function buildAssemblyScript({ entry, ascOptions, sourceDirs, name 
   const abs = resolve(repoRoot, entry);
   const options = ascOptions ?? ['-O3', '--runtime', 'stub', '--noAssert'];
   const dirs = sourceDirs ?? [dirname(abs), ...SHARED_AS_SOURCES];
-  const key = hashOf([ascVersion(), relative(repoRoot, abs), ...options], dirs.flatMap(listFiles).concat(abs));
+  const key = hashOf(
+    [ascVersion(), relative(repoRoot, abs), ...options],
+    dirs.flatMap(listFiles).concat(abs),
+  );
   const out = join(cacheDir, `${name ?? relative(repoRoot, abs).replace(/[^a-zA-Z0-9]+/g, '_')}-${key}.wasm`);
   if (existsSync(out)) return out;
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    await run(process.execPath, [ascBin, relative(repoRoot, abs), '-o', relative(repoRoot, tmp), ...options], {
-      cwd: repoRoot,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      process.execPath,
+      [ascBin, relative(repoRoot, abs), '-o', relative(repoRoot, tmp), ...options],
+      {
+        cwd: repoRoot,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   } catch (e) {
-    throw new Error(`asc failed for ${relative(repoRoot, abs)}:\n${e.stderr || e.stdout || e.message}`, { cause: e });
+    throw new Error(`asc failed for ${relative(repoRoot, abs)}:\n${e.stderr || e.stdout || e.message}`, {
+      cause: e,
+    });
   }
   renameSync(tmp, out);
   return out;

@@ -58,10 +58,16 @@ export interface ComposedHost {
  */
 export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
   if (config.cluster) {
-    throw new NdpError('CONFIG_INVALID', `${config.file ?? 'config'}: [Cluster] Redis is not supported by this build yet`);
+    throw new NdpError(
+      'CONFIG_INVALID',
+      `${config.file ?? 'config'}: [Cluster] Redis is not supported by this build yet`,
+    );
   }
   if (config.plugins.engine !== 'node') {
-    throw new NdpError('CONFIG_INVALID', `${config.file ?? 'config'}: Plugins.Engine "${config.plugins.engine}" is not available in this build`);
+    throw new NdpError(
+      'CONFIG_INVALID',
+      `${config.file ?? 'config'}: Plugins.Engine "${config.plugins.engine}" is not available in this build`,
+    );
   }
   const container = new Container({ defaultScope: 'Singleton' });
   const metrics = new PrometheusMetrics();
@@ -71,7 +77,11 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
     createLocalAdaptersModule({
       pluginsFolder: config.plugins.folder,
       cacheFolder: config.plugins.cacheFolder,
-      artwork: { secret: config.secret, baseUrl: config.baseUrl, ...(config.shareUrl ? { shareUrl: config.shareUrl } : {}) },
+      artwork: {
+        secret: config.secret,
+        baseUrl: config.baseUrl,
+        ...(config.shareUrl ? { shareUrl: config.shareUrl } : {}),
+      },
       pluginConfig: config.pluginConfig,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
