@@ -1,20 +1,10 @@
 // Loads every plugin of a folder in a fresh process (discover, validate, compile, instantiate for OnInit checks)
 // and prints {"ms": <wall time>, "ready": <count>} — one sample of the load figures of benchmarks/run.mjs.
 import { join } from 'node:path';
+import { silentLogger } from './silent-logger.mjs';
 
 const [pluginsFolder, cacheFolder] = process.argv.slice(2);
 const { loadConfig, composeHost } = await import(join(import.meta.dirname, '../apps/host/dist/index.js'));
-const noop = () => {};
-const logger = {
-  trace: noop,
-  debug: noop,
-  info: noop,
-  warn: noop,
-  error: noop,
-  fatal: noop,
-  isLevelEnabled: () => false,
-};
-logger.child = () => logger;
 const config = loadConfig({
   env: {
     NDP_PLUGINS_FOLDER: pluginsFolder,
@@ -22,7 +12,7 @@ const config = loadConfig({
     NDP_SERVER_SECRET: 'bench',
   },
 });
-const composed = composeHost(config, logger);
+const composed = composeHost(config, silentLogger());
 const started = performance.now();
 await composed.manager.start();
 await composed.manager.settled();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureGenerated } from '../tools/generate.mjs';
 import { fixtureWasm, installFixture } from '../tools/fixtures/index.mjs';
+import { silentLogger } from './silent-logger.mjs';
 
 const root = join(import.meta.dirname, '..');
 const json = process.argv.includes('--json');
@@ -45,21 +46,6 @@ async function build() {
     },
   );
   if (tsc.status !== 0) throw new Error('the TypeScript build failed');
-}
-
-function silentLogger() {
-  const noop = () => {};
-  const logger = {
-    trace: noop,
-    debug: noop,
-    info: noop,
-    warn: noop,
-    error: noop,
-    fatal: noop,
-    isLevelEnabled: () => false,
-  };
-  logger.child = () => logger;
-  return logger;
 }
 
 async function stack(pluginsFolder, cacheFolder, extra = {}) {
