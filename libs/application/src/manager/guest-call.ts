@@ -60,8 +60,8 @@ export async function runGuestCall(
   } finally {
     const seconds = (performance.now() - started) / 1000;
     observers.metrics.recordCall(pluginId, method, seconds, errorCode);
-    if (observers.logger.isLevelEnabled('debug')) {
-      observers.logger.debug('plugin call', {
+    if (observers.logger.isLevelEnabled('info')) {
+      observers.logger.info('plugin call', {
         plugin: pluginId,
         method,
         durationMs: Math.round(seconds * 1e6) / 1e3,
