@@ -32,7 +32,7 @@ function options(overrides: Partial<InstanceOptions> = {}): InstanceOptions & { 
 describe('NodeEngine', () => {
   let engine: NodeEngine;
   beforeAll(() => {
-    engine = new NodeEngine({ workers: 2 });
+    engine = new NodeEngine({ workers: 2, executor: 'worker' });
   });
   afterAll(async () => {
     await engine.close();

@@ -18,6 +18,10 @@ import {
 } from './module/compile-module.js';
 import { NodeCompiledPlugin } from './node-compiled-plugin.js';
 import { NodeInstance, type InstanceRegistry } from './node-instance.js';
+import { InlineGuest } from './inline/inline-guest.js';
+import { InlineInstance, inlineError } from './inline/inline-instance.js';
+import { prepareInlineModule, type InlineModule } from './inline/inline-module.js';
+import { InlineTransformRejected } from './inline/inline-transform.js';
 import type { WorkerLogMessage } from './worker/messages.js';
 import { WorkerPool } from './worker/worker-pool.js';
 
@@ -42,7 +46,27 @@ export interface NodeEngineOptions {
    * persisted on Node 20; V8 recompiles the cached bytes in milliseconds.
    */
   readonly moduleCache?: ModuleCache;
+  /**
+   * Which executor runs guests. Default `inline`: on the calling thread, with instrumented deadlines and asyncified
+   * host calls (a warm call costs about a raw WebAssembly call). `worker` runs them in worker threads: a thread hop
+   * per call and per host call, but CPU-heavy plugins then run in parallel and never hold the event loop. A module
+   * the inline transform rejects runs on the worker executor whatever is chosen (with a warning in its log).
+   */
+  readonly executor?: GuestExecutor;
+  /** Per-plugin choice of executor; `undefined` means {@link executor}. Read at compile and instantiation. */
+  readonly executorFor?: (pluginId: string) => GuestExecutor | undefined;
+  /**
+   * Inline executor: longest stretch a guest computes before it yields to the event loop, in ms. Default 5, so no
+   * plugin holds the event loop longer than that (a looping plugin holds it until its deadline otherwise).
+   * 0 turns yielding off: tight guest loops then run 2-3x faster, at the price of blocking while they run.
+   */
+  readonly yieldSliceMs?: number;
+  /** Inline executor: bytes for a suspended call's saved frames. Default 64 KiB; overflowing it traps the call. */
+  readonly asyncifyStackBytes?: number;
 }
+
+/** Where guest code runs: on the calling thread (`inline`) or in worker threads (`worker`). */
+export type GuestExecutor = 'inline' | 'worker';
 
 /**
  * The Node engine: guests run in a pool of worker threads on V8's WebAssembly, with our own Extism kernel and
@@ -60,11 +84,15 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   private readonly modules = new Map<string, Promise<PreparedModule>>();
   private readonly moduleCache: ModuleCache | undefined;
   private readonly instances = new Map<number, NodeInstance>();
+  private readonly inlineModules = new Map<string, Promise<InlineModule | InlineTransformRejected>>();
+  private readonly inlineInstances = new Set<InlineInstance>();
+  /** Plugins whose fallback to the worker executor was already logged (once per module and ceiling). */
+  private readonly fallbackLogged = new Set<string>();
   private nextInstance = 1;
   private closed = false;
   readonly instantiateTimeoutMs: number;
 
-  constructor(options: NodeEngineOptions = {}) {
+  constructor(private readonly options: NodeEngineOptions = {}) {
     this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
     this.moduleCache = options.moduleCache;
     this.pool = new WorkerPool(
@@ -81,6 +109,10 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   async compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
     this.assertOpen();
     const prepared = await this.prepare(wasm, options);
+    // The transform is the costly part of loading a plugin: do it now, not on the first instantiation.
+    if (this.executorOf(options.pluginId) === 'inline') {
+      await this.inlineModule(wasm, prepared.hash, options.memoryLimitBytes);
+    }
     return new NodeCompiledPlugin(options.pluginId, prepared, wasm);
   }
 
@@ -93,6 +125,19 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
       plugin.prepared.memoryLimitBytes === options.memoryLimitBytes
         ? plugin.prepared
         : await this.prepareFromModule(plugin, options.memoryLimitBytes);
+    if (this.executorOf(options.pluginId) === 'inline') {
+      const inline = await this.inlineModule(plugin.bytes, prepared.hash, options.memoryLimitBytes);
+      this.assertOpen();
+      if (!(inline instanceof InlineTransformRejected))
+        return this.instantiateInline(inline, prepared, options);
+      const key = `${prepared.hash}:${options.memoryLimitBytes}`;
+      if (!this.fallbackLogged.has(key)) {
+        this.fallbackLogged.add(key);
+        options.logger.warn(
+          `plugin "${options.pluginId}" runs on the worker executor: the inline transform rejected it (${inline.message})`,
+        );
+      }
+    }
     const instance = new NodeInstance(this.nextInstance++, prepared, options, this, this.pool);
     this.instances.set(instance.id, instance);
     try {
@@ -107,12 +152,108 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   async close(): Promise<void> {
     this.closed = true;
     this.instances.clear();
+    for (const instance of [...this.inlineInstances]) await instance.close();
     await this.pool.close();
   }
 
   /** Called by an instance when it is closed or broken. */
   forget(instance: NodeInstance): void {
     this.instances.delete(instance.id);
+  }
+
+  /** The executor a plugin's instances use. */
+  executorOf(pluginId: string): GuestExecutor {
+    return this.options.executorFor?.(pluginId) ?? this.options.executor ?? 'inline';
+  }
+
+  private get yieldSliceMs(): number {
+    return this.options.yieldSliceMs ?? 5;
+  }
+
+  /** The inline variant of a module, transformed once per hash, ceiling and yielding; a rejection is an answer. */
+  private inlineModule(
+    bytes: Uint8Array,
+    hash: string,
+    memoryLimitBytes: number,
+  ): Promise<InlineModule | InlineTransformRejected> {
+    const yielding = this.yieldSliceMs > 0;
+    const key = `${hash}:${memoryLimitBytes}:${yielding}`;
+    const known = this.inlineModules.get(key);
+    if (known) return known;
+    const made = prepareInlineModule({
+      bytes,
+      hash,
+      memoryLimitBytes,
+      yielding,
+      moduleCache: this.moduleCache,
+    }).catch((e: unknown) => {
+      if (e instanceof InlineTransformRejected) return e;
+      this.inlineModules.delete(key);
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin.wasm cannot be prepared for inline execution: ${String(e)}`,
+        {
+          cause: e,
+        },
+      );
+    });
+    this.inlineModules.set(key, made);
+    return made;
+  }
+
+  private instantiateInline(
+    inline: InlineModule,
+    prepared: PreparedModule,
+    options: InstanceOptions,
+  ): PluginInstance {
+    const pluginId = options.pluginId;
+    const missing = prepared.info.imports.filter(
+      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !options.hostFunctions[i.name],
+    );
+    if (missing.length > 0) {
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
+        { details: { pluginId } },
+      );
+    }
+    const hostFunctions = options.hostFunctions;
+    let guest: InlineGuest;
+    try {
+      guest = new InlineGuest({
+        guest: inline.module,
+        kernel: this.kernel,
+        imports: prepared.info.imports.filter((i) => i.kind === 'function'),
+        config: { ...options.config },
+        logLevel: options.logLevel,
+        memoryLimitBytes: options.memoryLimitBytes,
+        log: (level, message) => {
+          if (level !== 'off') options.logger[level](message);
+        },
+        hostCall: (name, request) => {
+          const fn = hostFunctions[name];
+          if (!fn) throw new Error(`host function ${name} is not granted to plugin "${pluginId}"`);
+          return fn(request);
+        },
+        yieldSliceMs: inline.yielding ? this.yieldSliceMs : 0,
+        asyncifyStackBytes: this.options.asyncifyStackBytes ?? 64 * 1024,
+        instantiateTimeoutMs: this.instantiateTimeoutMs,
+      });
+    } catch (e) {
+      const error = inlineError(e, pluginId, 'cannot be instantiated');
+      if (error.code === 'GUEST_TIMEOUT') {
+        throw new NdpError('GUEST_TIMEOUT', `plugin "${pluginId}" did not finish instantiating in time`, {
+          cause: e,
+          details: { pluginId },
+        });
+      }
+      throw error;
+    }
+    const instance: InlineInstance = new InlineInstance(guest, options, () =>
+      this.inlineInstances.delete(instance),
+    );
+    this.inlineInstances.add(instance);
+    return instance;
   }
 
   private assertOpen(): void {

@@ -44,6 +44,11 @@ export interface GuestRuntimeOptions {
    * protobuf bytes. Must not throw for host-side failures (those are in-band in the response).
    */
   readonly hostCall: (importName: string, request: Uint8Array) => Uint8Array;
+  /**
+   * Further import modules the guest was rewritten to need (the inline executor's deadline check). Names here
+   * are ours, never `env`, and are linked as given.
+   */
+  readonly extraImports?: WebAssembly.Imports;
 }
 
 interface KernelExports {
@@ -123,6 +128,7 @@ export class GuestRuntime {
       });
       imports[WASI_MODULE] = this.wasi.imports as unknown as WebAssembly.ModuleImports;
     }
+    Object.assign(imports, options.extraImports);
     const instance = this.guard(() => new WebAssembly.Instance(options.guest, imports));
     this.exports = instance.exports;
     const mem = instance.exports['memory'];
@@ -148,6 +154,21 @@ export class GuestRuntime {
    * or exits, after which this instance must not be used again.
    */
   call(exportName: string, input: Uint8Array): GuestOutcome {
+    const fn = this.begin(exportName, input);
+    let rc: unknown;
+    try {
+      rc = this.guard(fn);
+    } finally {
+      this.wasi?.flush();
+    }
+    return this.settle(exportName, rc);
+  }
+
+  /**
+   * First half of {@link call}, for drivers that run the export themselves (the inline executor may enter it
+   * several times to resume a suspended call): resets the Extism memory, stores the input and answers the export.
+   */
+  begin(exportName: string, input: Uint8Array): () => unknown {
     const fn = this.exports[exportName];
     if (typeof fn !== 'function')
       throw new GuestFailure('trap', `the plugin does not export "${exportName}"`);
@@ -162,12 +183,13 @@ export class GuestRuntime {
     } else {
       k.input_set(0n, 0n);
     }
-    let rc: unknown;
-    try {
-      rc = this.guard(() => (fn as () => unknown)());
-    } finally {
-      this.wasi?.flush();
-    }
+    return fn as () => unknown;
+  }
+
+  /** Second half of {@link call}: reads the outcome of an export that returned `rc`. */
+  settle(exportName: string, rc: unknown): GuestOutcome {
+    this.wasi?.flush();
+    const k = this.kernel;
     const errorHandle = k.error_get();
     if (errorHandle !== 0n) return { ok: false, error: decoder.decode(this.readBlock(errorHandle)) };
     if (typeof rc === 'number' && rc !== 0) {
@@ -178,6 +200,25 @@ export class GuestRuntime {
     if (out === 0 || len === 0) return { ok: true, output: new Uint8Array(0) };
     const available = Number(k.length(BigInt(out)));
     return { ok: true, output: this.kernelView().slice(out, out + Math.min(len, available)) };
+  }
+
+  /** An export of the guest instance (for drivers that need the rewritten module's own exports). */
+  exported(name: string): unknown {
+    return this.exports[name];
+  }
+
+  /** The guest's exported memory, if any; read `.buffer` anew after every guest call (growth detaches it). */
+  get guestMemory(): WebAssembly.Memory | undefined {
+    return this.memory;
+  }
+
+  /**
+   * Turns anything a guest call threw into a {@link GuestFailure}, flushing pending WASI output first; the
+   * instance must be discarded afterwards.
+   */
+  failure(e: unknown): GuestFailure {
+    this.wasi?.flush();
+    return this.classify(e);
   }
 
   private kernelView(): Uint8Array {

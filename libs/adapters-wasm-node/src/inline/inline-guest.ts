@@ -1,0 +1,226 @@
+import {
+  GuestFailure,
+  GuestRuntime,
+  type GuestOutcome,
+  type GuestRuntimeOptions,
+} from '../kernel/guest-runtime.js';
+import { AsyncifyStack } from './asyncify-stack.js';
+import { INLINE_ABI } from './inline-abi.js';
+import { InlineDeadline } from './inline-deadline.js';
+
+/** Everything an {@link InlineGuest} needs: the runtime's options plus the inline driver's own. */
+export interface InlineGuestOptions extends Omit<GuestRuntimeOptions, 'hostCall' | 'extraImports'> {
+  /** A granted host function; a returned Promise suspends the guest until it settles. */
+  readonly hostCall: (importName: string, request: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+  /**
+   * Longest run of guest code between two visits to the event loop, in ms; 0 = never yield. Must match the
+   * module variant: only a module transformed with yielding can suspend in its deadline check.
+   */
+  readonly yieldSliceMs: number;
+  /** Bytes for asyncify's saved frames (AssemblyScript ~8 B per frame, Go ~124 B per suspension). */
+  readonly asyncifyStackBytes: number;
+  /** Deadline of instantiation (the start function and `_initialize` run instrumented too). */
+  readonly instantiateTimeoutMs: number;
+}
+
+/** Fuel ticks between two deadline checks: the clock is read once per 10k function entries or loop turns. */
+const FUEL = 10_000;
+const EMPTY = new Uint8Array(0);
+const EXPIRED = Symbol('expired');
+const noop = (): void => undefined;
+
+/**
+ * One guest instance run on the calling thread by the inline executor.
+ *
+ * Deadlines: the transformed guest calls our check whenever its fuel runs out; the check reads the clock and throws
+ * {@link InlineDeadline} past the deadline. The clock starts lazily at the first check or suspension of a call, so
+ * a call that needs neither reads no clock at all (its error is at most one fuel period, microseconds).
+ * Async host functions: a Promise answer unwinds the guest (asyncify), the driver awaits it outside the guest with
+ * the remaining deadline, then rewinds the same instance and hands the value to the import. With yielding, the check
+ * also unwinds once a slice is used up and resumes on a later macrotask, so the event loop keeps turning.
+ *
+ * Guarantees: a call that never suspends settles synchronously (no Promise is made); one call at a time (a second
+ * overlapping call throws, the pool gives concurrency); after any throw the instance must be discarded.
+ * Does not guarantee: a stack depth (guests share the thread's stack; overflow is a trap).
+ */
+export class InlineGuest {
+  private readonly runtime: GuestRuntime;
+  private fuel: WebAssembly.Global | undefined;
+  private readonly stack: AsyncifyStack | undefined;
+  private readonly sliceMs: number;
+  private timeoutMs: number;
+  private clockStart = 0;
+  private initTicks = 0;
+  private sliceStart = 0;
+  private inCall = false;
+  private running = false;
+  private rewinding = false;
+  private pending: Promise<Uint8Array> | undefined;
+  private pendingName = '';
+  private resumeValue: Uint8Array = EMPTY;
+
+  constructor(private readonly options: InlineGuestOptions) {
+    this.sliceMs = options.yieldSliceMs;
+    this.timeoutMs = options.instantiateTimeoutMs;
+    try {
+      this.runtime = new GuestRuntime({
+        ...options,
+        hostCall: (name, request) => this.hostCall(name, request),
+        extraImports: { [INLINE_ABI.module]: { [INLINE_ABI.check]: () => this.check() } },
+      });
+    } catch (e) {
+      if (e instanceof GuestFailure && e.cause instanceof InlineDeadline) throw e.cause;
+      throw e;
+    }
+    const fuel = this.runtime.exported(INLINE_ABI.fuelExport);
+    this.fuel = fuel instanceof WebAssembly.Global ? fuel : undefined;
+    const memory = this.runtime.exported(INLINE_ABI.memoryExport);
+    this.stack =
+      memory instanceof WebAssembly.Memory
+        ? AsyncifyStack.of((n) => this.runtime.exported(n), memory, options.asyncifyStackBytes)
+        : undefined;
+  }
+
+  /** True while a call runs or is suspended. */
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Bytes of linear memory the instance holds (guest memory plus its Extism memory). */
+  memoryBytes(): number {
+    return this.runtime.memoryBytes();
+  }
+
+  /**
+   * Calls an export. Answers synchronously when the guest never suspended, else a Promise. Throws or rejects with
+   * {@link InlineDeadline} or {@link GuestFailure}; the instance is unusable afterwards.
+   */
+  call(exportName: string, input: Uint8Array, timeoutMs: number): GuestOutcome | Promise<GuestOutcome> {
+    if (this.running)
+      throw new Error('the instance is busy with another call (inline instances are not re-entrant)');
+    const fn = this.runtime.begin(exportName, input);
+    this.timeoutMs = timeoutMs;
+    this.clockStart = 0;
+    this.running = true;
+    this.inCall = true;
+    let rc: unknown;
+    try {
+      rc = fn();
+    } catch (e) {
+      this.idle();
+      throw this.failure(e);
+    }
+    if (this.pending === undefined) {
+      this.idle();
+      return this.runtime.settle(exportName, rc);
+    }
+    return this.resume(fn, exportName);
+  }
+
+  private async resume(fn: () => unknown, exportName: string): Promise<GuestOutcome> {
+    const stack = this.stack!;
+    try {
+      for (;;) {
+        stack.unwound();
+        const pending = this.pending!;
+        this.pending = undefined;
+        if (this.clockStart === 0) this.clockStart = performance.now();
+        this.resumeValue = await this.settleHost(pending, this.pendingName);
+        stack.rewind();
+        this.rewinding = true;
+        this.sliceStart = performance.now();
+        const rc = fn();
+        if (this.pending === undefined) return this.runtime.settle(exportName, rc);
+      }
+    } catch (e) {
+      throw this.failure(e);
+    } finally {
+      this.idle();
+    }
+  }
+
+  /** Awaits a suspension's value within the remaining deadline; a rejection becomes a trap of the guest. */
+  private async settleHost(pending: Promise<Uint8Array>, name: string): Promise<Uint8Array> {
+    const remaining = this.timeoutMs - (performance.now() - this.clockStart);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<typeof EXPIRED>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, remaining), EXPIRED);
+    });
+    let value: Uint8Array | typeof EXPIRED;
+    try {
+      value = await Promise.race([pending, expired]);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new GuestFailure('trap', `host function ${name} failed: ${why}`, { cause: e });
+    } finally {
+      clearTimeout(timer);
+    }
+    // The guest may have been suspended right at its deadline: awaiting does not stop the clock.
+    if (value === EXPIRED || performance.now() - this.clockStart > this.timeoutMs) {
+      pending.catch(noop);
+      throw new InlineDeadline(this.timeoutMs);
+    }
+    return value;
+  }
+
+  private hostCall(name: string, request: Uint8Array): Uint8Array {
+    if (this.rewinding) return this.rewound();
+    const reply = this.options.hostCall(name, request);
+    if (!(reply instanceof Promise)) return reply;
+    if (!this.stack || !this.inCall) {
+      reply.catch(noop);
+      throw new Error(`host function ${name} answered asynchronously where the guest cannot be suspended`);
+    }
+    this.suspend(reply, name);
+    return EMPTY;
+  }
+
+  private check(): void {
+    if (this.rewinding) {
+      this.rewound();
+      return;
+    }
+    if (this.fuel) this.fuel.value = FUEL;
+    // While the start function runs the fuel global is not reachable yet, so every tick lands here.
+    else if (++this.initTicks % FUEL !== 0) return;
+    const now = performance.now();
+    if (this.clockStart === 0) {
+      this.clockStart = now;
+      this.sliceStart = now;
+      return;
+    }
+    if (now - this.clockStart > this.timeoutMs) throw new InlineDeadline(this.timeoutMs);
+    if (this.sliceMs > 0 && this.inCall && this.stack && now - this.sliceStart >= this.sliceMs) {
+      this.suspend(new Promise((resolve) => setImmediate(resolve, EMPTY)), 'yield');
+    }
+  }
+
+  private suspend(pending: Promise<Uint8Array>, name: string): void {
+    this.pending = pending;
+    this.pendingName = name;
+    this.stack!.unwind();
+  }
+
+  /** The suspended import is entered again at the end of a rewind: the guest runs normally from here. */
+  private rewound(): Uint8Array {
+    this.rewinding = false;
+    this.stack!.rewound();
+    const value = this.resumeValue;
+    this.resumeValue = EMPTY;
+    return value;
+  }
+
+  private idle(): void {
+    this.running = false;
+    this.inCall = false;
+    this.rewinding = false;
+  }
+
+  private failure(e: unknown): InlineDeadline | GuestFailure {
+    this.pending?.catch(noop);
+    this.pending = undefined;
+    if (e instanceof InlineDeadline) return e;
+    if (e instanceof GuestFailure && e.cause instanceof InlineDeadline) return e.cause;
+    return this.runtime.failure(e);
+  }
+}

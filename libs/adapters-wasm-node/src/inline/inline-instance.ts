@@ -1,0 +1,100 @@
+import { NdpError, type ErrorCode } from '@ndp/domain';
+import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
+import { GuestFailure } from '../kernel/guest-runtime.js';
+import { InlineDeadline } from './inline-deadline.js';
+import type { InlineGuest } from './inline-guest.js';
+
+const FAILURE_CODES: Record<GuestFailure['kind'], ErrorCode> = {
+  trap: 'GUEST_TRAP',
+  memory: 'GUEST_MEMORY_LIMIT',
+  exit: 'GUEST_EXIT',
+};
+
+/** Maps what an inline guest threw to the port's error codes, naming the plugin and what it was doing. */
+export function inlineError(e: unknown, pluginId: string, what: string): NdpError {
+  if (NdpError.is(e)) return e;
+  const details = { pluginId, method: what };
+  if (e instanceof InlineDeadline) {
+    return new NdpError(
+      'GUEST_TIMEOUT',
+      `plugin "${pluginId}" ${what} did not finish within ${e.timeoutMs} ms`,
+      {
+        cause: e,
+        details,
+      },
+    );
+  }
+  if (e instanceof GuestFailure) {
+    return new NdpError(FAILURE_CODES[e.kind], `plugin "${pluginId}" ${what}: ${e.message}`, {
+      cause: e,
+      details,
+    });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new NdpError('GUEST_TRAP', `plugin "${pluginId}" ${what}: ${message}`, { cause: e, details });
+}
+
+/**
+ * An instance of the inline executor: the guest lives on the calling thread and a call costs about a raw
+ * WebAssembly call plus the Extism kernel's work, with no thread hop.
+ *
+ * Guarantees: as {@link PluginInstance}; an overlapping second call is refused (INTERNAL) without breaking the
+ * running one. A guest failure breaks the instance for good.
+ */
+export class InlineInstance implements PluginInstance {
+  private isBroken = false;
+
+  constructor(
+    private readonly guest: InlineGuest,
+    private readonly options: InstanceOptions,
+    private readonly onClose: () => void,
+  ) {}
+
+  get broken(): boolean {
+    return this.isBroken;
+  }
+
+  memoryBytes(): number {
+    return this.guest.memoryBytes();
+  }
+
+  call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
+    const pluginId = this.options.pluginId;
+    if (this.isBroken) {
+      return Promise.reject(
+        new NdpError('INTERNAL', `instance of plugin "${pluginId}" is broken and cannot be called`),
+      );
+    }
+    if (this.guest.busy) {
+      return Promise.reject(
+        new NdpError('INTERNAL', `instance of plugin "${pluginId}" is already running a call`),
+      );
+    }
+    // No await on the fast path: a call that did not suspend costs one resolved Promise, not a chain of them.
+    let outcome: ReturnType<InlineGuest['call']>;
+    try {
+      outcome = this.guest.call(exportName, input, options.timeoutMs);
+    } catch (e) {
+      return Promise.reject(this.fail(e, exportName));
+    }
+    if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
+    return outcome.catch((e: unknown) => {
+      throw this.fail(e, exportName);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.breakInstance();
+  }
+
+  private fail(e: unknown, exportName: string): NdpError {
+    this.breakInstance();
+    return inlineError(e, this.options.pluginId, exportName);
+  }
+
+  private breakInstance(): void {
+    if (this.isBroken) return;
+    this.isBroken = true;
+    this.onClose();
+  }
+}
