@@ -88,6 +88,9 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
     createNodeEngineModule({
       ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
       spinWaitMicros: config.plugins.workerSpinMs * 1000,
+      executor: config.plugins.executor,
+      executorFor: (pluginId) => config.plugins.overrides[pluginId]?.executor,
+      yieldSliceMs: config.plugins.yieldSliceMs,
     }),
     createApplicationModule({
       agents: config.agents,

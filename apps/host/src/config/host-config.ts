@@ -1,6 +1,9 @@
 /** The engine that runs plugin code. */
 export type EngineName = 'node' | 'extism';
 
+/** Where the Node engine runs guest code: on the calling thread (inline) or in worker threads. */
+export type ExecutorName = 'inline' | 'worker';
+
 /** Host log levels (pino's). */
 export type HostLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -16,6 +19,7 @@ export interface PoolConfig {
 export interface PluginOverrideConfig {
   readonly callTimeoutMs?: number;
   readonly memoryLimitBytes?: number;
+  readonly executor?: ExecutorName;
 }
 
 /** `[Plugins]`. */
@@ -30,6 +34,10 @@ export interface PluginsConfig {
   readonly workers: number | undefined;
   /** How long workers (and a lone waiting call) poll before sleeping; 0 = never. Worth it only with spare cores. */
   readonly workerSpinMs: number;
+  /** The Node engine's executor (default inline; CPU-heavy plugins may use `worker` through an override). */
+  readonly executor: ExecutorName;
+  /** With the inline executor, a guest computing longer than this yields the event loop; 0 = never. */
+  readonly yieldSliceMs: number;
   readonly callTimeoutMs: number;
   readonly memoryLimitBytes: number;
   readonly httpMaxResponseBytes: number;

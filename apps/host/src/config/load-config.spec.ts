@@ -83,6 +83,21 @@ users = "alice:token123,bob:token456"
     expect(c.warnings).toEqual([]);
   });
 
+  it('selects the Node engine executor globally and per plugin', () => {
+    expect(loadConfig({}).plugins).toMatchObject({ executor: 'inline', yieldSliceMs: 5 });
+    const { file, cwd } = configFile(
+      `[Plugins]\nExecutor = "worker"\nYieldSlice = "0s"\n[Plugins.Overrides.heavy]\nExecutor = "inline"\n`,
+    );
+    const c = loadConfig({ file, cwd });
+    expect(c.plugins.executor).toBe('worker');
+    expect(c.plugins.yieldSliceMs).toBe(0);
+    expect(c.plugins.overrides['heavy']).toEqual({ executor: 'inline' });
+    const bad = configFile(`[Plugins.Overrides.heavy]\nExecutor = "gpu"\n`);
+    expect(failure(() => loadConfig(bad)).message).toBe(
+      `${bad.file}:2: Plugins.Overrides.heavy.Executor: expected one of "inline", "worker", got "gpu"`,
+    );
+  });
+
   it('lets NDP_* environment variables override the file, map options included', () => {
     const { file, cwd } = configFile(`Port = 4000\n[PluginConfig.discord-rich-presence]\nusers = "a:1"\n`);
     const c = loadConfig({

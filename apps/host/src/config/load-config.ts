@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import { parse, TomlError } from 'smol-toml';
-import type { EngineName, HostConfig, HostLogLevel, PluginOverrideConfig } from './host-config.js';
+import type {
+  EngineName,
+  ExecutorName,
+  HostConfig,
+  HostLogLevel,
+  PluginOverrideConfig,
+} from './host-config.js';
 import { TomlLocator } from './toml-locator.js';
 import { parseByteSize, parseDurationMs } from './units.js';
 
@@ -16,6 +22,7 @@ interface Source {
 }
 
 const ENGINES: readonly EngineName[] = ['node', 'extism'];
+const EXECUTORS: readonly ExecutorName[] = ['inline', 'worker'];
 const LOG_LEVELS: readonly HostLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const PLUGIN_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 
@@ -37,6 +44,8 @@ const KNOWN = [
   'Plugins.Engine',
   'Plugins.Workers',
   'Plugins.WorkerSpin',
+  'Plugins.Executor',
+  'Plugins.YieldSlice',
   'Plugins.CallTimeout',
   'Plugins.MemoryLimit',
   'Plugins.HttpMaxResponse',
@@ -115,6 +124,8 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
       engine,
       workers: reader.get('Plugins.Workers', 'count'),
       workerSpinMs: reader.get('Plugins.WorkerSpin', 'duration') ?? 0,
+      executor: reader.oneOf('Plugins.Executor', EXECUTORS) ?? 'inline',
+      yieldSliceMs: reader.get('Plugins.YieldSlice', 'duration') ?? 5,
       callTimeoutMs: reader.get('Plugins.CallTimeout', 'duration') ?? 10_000,
       memoryLimitBytes: reader.get('Plugins.MemoryLimit', 'bytes') ?? 128 * 1024 * 1024,
       httpMaxResponseBytes: reader.get('Plugins.HttpMaxResponse', 'bytes') ?? 10 * 1024 * 1024,
@@ -307,9 +318,17 @@ function readOverrides(raw: Raw, reader: SettingReader): Record<string, PluginOv
     };
     const callTimeoutMs = get('CallTimeout', 'duration');
     const memoryLimitBytes = get('MemoryLimit', 'bytes');
+    const executorValue = isTable(values) ? values['Executor'] : undefined;
+    const path = [...base, 'Executor'];
+    const executor =
+      executorValue === undefined
+        ? undefined
+        : (EXECUTORS.find((e) => e === executorValue) ??
+          reader.fail({ path, describe: reader.where(path) }, 'one of "inline", "worker"', executorValue));
     out[id] = {
       ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}),
       ...(memoryLimitBytes !== undefined ? { memoryLimitBytes } : {}),
+      ...(executor !== undefined ? { executor } : {}),
     };
   }
   return out;
