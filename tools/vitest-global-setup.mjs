@@ -8,12 +8,14 @@ const root = join(import.meta.dirname, '..');
 
 export default async function setup() {
   await ensureGenerated({ quiet: true });
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'libs/adapters-wasm-node/tsconfig.worker.json'],
-    {
+  // Worker threads run JavaScript: compile each engine's worker entry (and only it) for source-mode tests.
+  for (const project of [
+    'libs/adapters-wasm-node/tsconfig.worker.json',
+    'libs/adapters-extism/tsconfig.worker.json',
+  ]) {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], {
       cwd: root,
       stdio: 'inherit',
-    },
-  );
+    });
+  }
 }

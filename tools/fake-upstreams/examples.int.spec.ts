@@ -117,11 +117,17 @@ async function load(
 }
 
 describe('the shipped examples', () => {
-  it('are wikimedia, coverartarchive, listenbrainz and notes', () => {
-    expect([...exampleNames].sort()).toEqual(['coverartarchive', 'listenbrainz', 'notes', 'wikimedia']);
+  it('are wikimedia, coverartarchive, listenbrainz, notes and discord-rich-presence', () => {
+    expect([...exampleNames].sort()).toEqual([
+      'coverartarchive',
+      'discord-rich-presence',
+      'listenbrainz',
+      'notes',
+      'wikimedia',
+    ]);
   });
 
-  it.each(['coverartarchive', 'listenbrainz', 'notes', 'wikimedia'])(
+  it.each(['coverartarchive', 'discord-rich-presence', 'listenbrainz', 'notes', 'wikimedia'])(
     '%s: valid manifest, least privilege with a reason per permission, imports only what it is granted',
     async (name) => {
       const manifest = parse(await shippedManifestText(name), `examples/${name}/manifest.json`);

@@ -82,3 +82,13 @@ export declare function startFakeCoverArtArchive(): Promise<FakeUpstream>;
 export declare function startFakeListenBrainz(options?: {
   tokens?: readonly string[];
 }): Promise<FakeUpstream>;
+
+export type {
+  FakeDiscord,
+  FakeDiscordAsset,
+  FakeDiscordConnection,
+  FakeDiscordHeartbeat,
+  FakeDiscordIdentify,
+  FakeDiscordPresence,
+} from './fake-discord.mjs';
+export { startFakeDiscord } from './fake-discord.mjs';

@@ -4,3 +4,4 @@ export { startFakeServer } from './fake-server.mjs';
 export { FAKE_WIKIMEDIA_ARTISTS, startFakeWikimedia } from './wikimedia.mjs';
 export { FAKE_CAA_RELEASES, startFakeCoverArtArchive } from './cover-art-archive.mjs';
 export { startFakeListenBrainz } from './listenbrainz.mjs';
+export { startFakeDiscord } from './fake-discord.mjs';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { createExtismEngineModule } from '@ndp/adapters-extism';
 import { createLocalAdaptersModule } from '@ndp/adapters-local';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
@@ -63,12 +64,6 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
       `${config.file ?? 'config'}: [Cluster] Redis is not supported by this build yet`,
     );
   }
-  if (config.plugins.engine !== 'node') {
-    throw new NdpError(
-      'CONFIG_INVALID',
-      `${config.file ?? 'config'}: Plugins.Engine "${config.plugins.engine}" is not available in this build`,
-    );
-  }
   const container = new Container({ defaultScope: 'Singleton' });
   const metrics = new PrometheusMetrics();
   container.bind<Logger>(LOGGER).toConstantValue(logger);
@@ -85,13 +80,15 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
       pluginConfig: config.pluginConfig,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
-    createNodeEngineModule({
-      ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
-      spinWaitMicros: config.plugins.workerSpinMs * 1000,
-      executor: config.plugins.executor,
-      executorFor: (pluginId) => config.plugins.overrides[pluginId]?.executor,
-      yieldSliceMs: config.plugins.yieldSliceMs,
-    }),
+    config.plugins.engine === 'extism'
+      ? createExtismEngineModule()
+      : createNodeEngineModule({
+          ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
+          spinWaitMicros: config.plugins.workerSpinMs * 1000,
+          executor: config.plugins.executor,
+          executorFor: (pluginId) => config.plugins.overrides[pluginId]?.executor,
+          yieldSliceMs: config.plugins.yieldSliceMs,
+        }),
     createApplicationModule({
       agents: config.agents,
       limits: {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@ndp/ports';
 import { composeHost, type ComposedHost } from './compose.js';
@@ -46,6 +46,10 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
   }
   const url = `http://${config.address.includes(':') ? `[${config.address}]` : config.address}:${port}`;
   logger.info('host listening', { url, engine: config.plugins.engine, plugins: config.plugins.folder });
+  // Tells the CLI where this host answers, even when its port was chosen at start (Port = 0, or npm start moving on).
+  const urlFile = hostUrlFile(config.dataFolder);
+  mkdirSync(config.dataFolder, { recursive: true, mode: 0o700 });
+  writeFileSync(urlFile, `${url}\n`, { mode: 0o600 });
   let closing: Promise<void> | undefined;
   return {
     port,
@@ -54,12 +58,18 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
     close() {
       closing ??= (async () => {
         await server.close();
+        rmSync(urlFile, { force: true });
         await composed.close();
         logger.info('host stopped');
       })();
       return closing;
     },
   };
+}
+
+/** Where a running host writes its URL: `<DataFolder>/host.url`. */
+export function hostUrlFile(dataFolder: string): string {
+  return join(dataFolder, 'host.url');
 }
 
 /** The artwork signing secret: kept in `<DataFolder>/.secret` (mode 0600) so URLs stay valid across restarts. */

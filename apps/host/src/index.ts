@@ -3,7 +3,7 @@ export type { LoadConfigOptions } from './config/load-config.js';
 export type { EngineName, HostConfig, PluginsConfig, PoolConfig } from './config/host-config.js';
 export { composeHost, resolve } from './compose.js';
 export type { ComposedHost } from './compose.js';
-export { startHost } from './host.js';
+export { hostUrlFile, startHost } from './host.js';
 export type { RunningHost } from './host.js';
 export { HostServer } from './http/host-server.js';
 export { PinoLogger } from './observability/pino-logger.js';

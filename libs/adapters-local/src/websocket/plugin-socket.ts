@@ -6,6 +6,8 @@ import type { WebSocketTarget } from './ws-target-guard.js';
 /** The limits one socket runs under (see `WsWebSocketClientOptions` for their meaning and defaults). */
 export interface PluginSocketLimits {
   readonly connectTimeoutMs: number;
+  /** The configured connect timeout, for messages (`connectTimeoutMs` is what is left of it after DNS). */
+  readonly connectTimeoutLabelMs?: number;
   readonly closeTimeoutMs: number;
   readonly maxMessageBytes: number;
   readonly maxBufferedBytes: number;
@@ -77,7 +79,10 @@ export class PluginSocket {
     }
     const href = target.url.href;
     this.connectTimer = setTimeout(
-      () => this.failConnect(`connecting to ${href} timed out after ${limits.connectTimeoutMs} ms`),
+      () =>
+        this.failConnect(
+          `connecting to ${href} timed out after ${limits.connectTimeoutLabelMs ?? limits.connectTimeoutMs} ms`,
+        ),
       limits.connectTimeoutMs,
     );
     this.ws.on('open', () => this.onOpen());

@@ -143,6 +143,7 @@ export class WsWebSocketClient implements WebSocketClient {
     const limits = {
       ...this.limits,
       connectTimeoutMs: Math.max(1, this.limits.connectTimeoutMs - (Date.now() - started)),
+      connectTimeoutLabelMs: this.limits.connectTimeoutMs,
     };
     const socket = new PluginSocket(ref, target.value, request.headers, limits, {
       deliver: (event) => this.deliver(event),

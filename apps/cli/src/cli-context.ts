@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { hostUrlFile, loadConfig, type HostConfig } from '@ndp/host';
+import { HostAdminClient } from './host-admin-client.js';
+
+/** The global options every command accepts. */
+export interface GlobalOptions {
+  readonly config?: string;
+  readonly folder?: string;
+  readonly url?: string;
+}
+
+/** What a command works on: the plugins folder and the host to tell about changes. */
+export interface CliContext {
+  /** The config file read, or undefined when none was found (defaults and NDP_* only). */
+  readonly configFile: string | undefined;
+  readonly pluginsFolder: string;
+  readonly host: HostAdminClient;
+}
+
+/**
+ * Reads the host's own configuration (the same file and `NDP_*` overrides as `apps/host`): `--config`, else
+ * `NDP_CONFIG`, else `./ndp.toml` when it exists (what `npm start` writes and uses). `--folder` overrides
+ * `Plugins.Folder`; `--url` overrides the host URL derived from `Address`/`Port`.
+ */
+export function cliContext(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): CliContext {
+  const fallback = resolve(cwd, 'ndp.toml');
+  const file = options.config ?? env['NDP_CONFIG'] ?? (existsSync(fallback) ? fallback : undefined);
+  const config = loadConfig({ ...(file ? { file } : {}), env, cwd });
+  return {
+    configFile: config.file,
+    pluginsFolder: options.folder ? resolve(cwd, options.folder) : config.plugins.folder,
+    host: new HostAdminClient({
+      url: options.url ?? hostUrl(config),
+      adminToken: config.adminToken,
+      configFile: config.file,
+    }),
+  };
+}
+
+function hostUrl(config: HostConfig): string | undefined {
+  // A running host writes where it answers (its port may have been chosen at start).
+  const written = readFileSafe(hostUrlFile(config.dataFolder))?.trim();
+  if (written) return written;
+  // Port 0 means "any free port": without the host's own note, its port cannot be known from the config.
+  if (config.port === 0) return undefined;
+  const address = config.address === '0.0.0.0' || config.address === '::' ? '127.0.0.1' : config.address;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${config.port}`;
+}
+
+function readFileSafe(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

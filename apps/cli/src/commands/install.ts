@@ -1,0 +1,23 @@
+import { installPackage, readPackage, updatePackage } from '@ndp/adapters-local';
+import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { applyLive } from '../live-apply.js';
+import { requireNdpFile } from './ndp-file.js';
+
+/** `ndp install <file.ndp>`: validate the package, install it as `<Folder>/<name>`, then refresh the host. */
+export async function installCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
+  const pkg = await readPackage(requireNdpFile(file));
+  for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
+  const outcome = await installPackage(pkg, ctx.pluginsFolder);
+  io.out(`Plugin '${outcome.id}' v${outcome.version} installed in ${outcome.path}`);
+  await applyLive(ctx, io, outcome.id);
+}
+
+/** `ndp update <file.ndp>`: validate, replace the installed plugin (backup restored on failure), refresh. */
+export async function updateCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
+  const pkg = await readPackage(requireNdpFile(file));
+  for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
+  const outcome = await updatePackage(pkg, ctx.pluginsFolder);
+  io.out(`Plugin '${outcome.id}' updated from v${outcome.previousVersion ?? '?'} to v${outcome.version}`);
+  await applyLive(ctx, io, outcome.id);
+}

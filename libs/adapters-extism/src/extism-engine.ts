@@ -1,0 +1,103 @@
+import { NdpError } from '@ndp/domain';
+import type {
+  CompileOptions,
+  CompiledPlugin,
+  InstanceOptions,
+  PluginEngine,
+  PluginInstance,
+} from '@ndp/ports';
+import { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
+import { ExtismInstance } from './extism-instance.js';
+import { moduleHash, prepareModule, type PreparedModule } from './module/prepare-module.js';
+
+/** Options of the Extism engine. */
+export interface ExtismEngineOptions {
+  /**
+   * Deadline for creating an instance: starting its worker, loading the SDK there and running the guest's start
+   * function. Default 10 s, like a call, so a start function that loops forever cannot hang a plugin load.
+   */
+  readonly instantiateTimeoutMs?: number;
+}
+
+/**
+ * The Extism engine: `@extism/extism` 1.0.3 behind the `PluginEngine` port, for operators who want the reference
+ * SDK rather than our own kernel (`Engine = "extism"`). Each instance is an SDK plugin in foreground mode inside
+ * its own worker thread, which gives what the SDK alone does not: deadlines that hold against a guest looping
+ * forever (the worker is terminated), asynchronous host functions (the worker blocks on a SharedArrayBuffer
+ * while the main thread answers), a memory ceiling (written into the module and enforced on Extism memory),
+ * no failure after 16,384 calls, typed guest failures, empty config values, the return code, `output_set`
+ * lengths, and the imports newer PDKs need (`get_log_level`, `log_trace`, `http_headers`).
+ *
+ * Not promised: low latency (a call crosses threads, ~tens of µs, and each instance costs a worker, see
+ * `docs/decisions/0005-extism-engine.md`), Extism's own `http_request` (plugins use granted host services), or
+ * WASI beyond clocks, randomness, stdout/stderr (dropped) and `proc_exit`.
+ */
+export class ExtismEngine implements PluginEngine {
+  readonly name = 'extism';
+  private readonly modules = new Map<string, Promise<PreparedModule>>();
+  private readonly instances = new Set<ExtismInstance>();
+  private readonly instantiateTimeoutMs: number;
+  private closed = false;
+
+  constructor(options: ExtismEngineOptions = {}) {
+    this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
+  }
+
+  async compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
+    this.assertOpen();
+    const bytes = wasm.slice();
+    const prepared = await this.prepare(bytes, options.memoryLimitBytes, options.pluginId);
+    return new ExtismCompiledPlugin(options.pluginId, prepared, bytes);
+  }
+
+  async instantiate(plugin: CompiledPlugin, options: InstanceOptions): Promise<PluginInstance> {
+    this.assertOpen();
+    if (!(plugin instanceof ExtismCompiledPlugin)) {
+      throw new NdpError('INTERNAL', `plugin "${plugin.pluginId}" was compiled by another engine`, {
+        details: { pluginId: plugin.pluginId },
+      });
+    }
+    const prepared =
+      plugin.prepared.memoryLimitBytes === options.memoryLimitBytes
+        ? plugin.prepared
+        : await this.prepare(plugin.bytes, options.memoryLimitBytes, plugin.pluginId);
+    const instance = await ExtismInstance.start(plugin, prepared, options, this.instantiateTimeoutMs, (i) =>
+      this.instances.delete(i),
+    );
+    if (this.closed) {
+      await instance.close();
+      this.assertOpen();
+    }
+    this.instances.add(instance);
+    return instance;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const live = [...this.instances];
+    this.instances.clear();
+    this.modules.clear();
+    await Promise.all(live.map((i) => i.close()));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new NdpError('ENGINE_CLOSED', 'the extism engine was closed');
+  }
+
+  /** Compiled modules are kept by content hash and ceiling, so equal bytes are analysed and compiled once. */
+  private prepare(bytes: Uint8Array, memoryLimitBytes: number, pluginId: string): Promise<PreparedModule> {
+    const key = `${moduleHash(bytes)}:${memoryLimitBytes}`;
+    const cached = this.modules.get(key);
+    if (cached) return cached;
+    const prepared = prepareModule(bytes, memoryLimitBytes).catch((e: unknown) => {
+      this.modules.delete(key);
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${pluginId}": plugin.wasm cannot be compiled: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e, details: { pluginId } },
+      );
+    });
+    this.modules.set(key, prepared);
+    return prepared;
+  }
+}

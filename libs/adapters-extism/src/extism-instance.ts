@@ -1,0 +1,149 @@
+import { NdpError, type ErrorCode } from '@ndp/domain';
+import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
+import type { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
+import type { PreparedModule } from './module/prepare-module.js';
+import { STATUS } from './worker/channel.js';
+import { ExtismWorkerHandle, type WorkerReply } from './worker/extism-worker-handle.js';
+
+const decoder = new TextDecoder();
+const FAILURES: Record<number, ErrorCode> = {
+  [STATUS.trap]: 'GUEST_TRAP',
+  [STATUS.memory]: 'GUEST_MEMORY_LIMIT',
+  [STATUS.exit]: 'GUEST_EXIT',
+  [STATUS.timeout]: 'GUEST_TIMEOUT',
+  [STATUS.link]: 'COMPILE_FAILED',
+  [STATUS.internal]: 'GUEST_TRAP',
+};
+
+/**
+ * One guest on the Extism SDK, alone in its own worker thread: a deadline terminates that worker without
+ * touching any other instance, and a host call blocks only this guest. After any guest failure the worker is
+ * terminated and the instance is broken for good (the SDK keeps memory and globals across a trap).
+ */
+export class ExtismInstance implements PluginInstance {
+  private isBroken = false;
+  private lastMemoryBytes = 0;
+
+  private constructor(
+    private readonly worker: ExtismWorkerHandle,
+    private readonly options: InstanceOptions,
+    private readonly exportNames: ReadonlySet<string>,
+    private readonly onClose: (instance: ExtismInstance) => void,
+  ) {}
+
+  /** Starts a worker and creates the guest in it; rejects with COMPILE_FAILED (linking) or a GUEST_* code. */
+  static async start(
+    plugin: ExtismCompiledPlugin,
+    prepared: PreparedModule,
+    options: InstanceOptions,
+    instantiateTimeoutMs: number,
+    onClose: (instance: ExtismInstance) => void,
+  ): Promise<ExtismInstance> {
+    const missing = plugin.imports.filter(
+      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !options.hostFunctions[i.name],
+    );
+    if (missing.length > 0) {
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${options.pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
+        { details: { pluginId: options.pluginId } },
+      );
+    }
+    const worker = new ExtismWorkerHandle({
+      hostCall: (name, request) => grantedHostCall(options, name, request),
+      log: ({ level, message }) => options.logger[level](message),
+    });
+    const instance = new ExtismInstance(worker, options, new Set(plugin.exports), onClose);
+    const reply = await worker.init(
+      {
+        pluginId: options.pluginId,
+        module: prepared.module,
+        imports: plugin.imports.filter((i) => i.kind === 'function'),
+        exports: plugin.exports,
+        config: { ...options.config },
+        logLevel: options.logLevel,
+        memoryLimitBytes: prepared.memoryLimitBytes,
+      },
+      instantiateTimeoutMs,
+    );
+    if (reply.status !== STATUS.ok) {
+      await worker.terminate();
+      throw instance.failure(reply, 'cannot be instantiated');
+    }
+    instance.lastMemoryBytes = reply.memoryBytes;
+    return instance;
+  }
+
+  get broken(): boolean {
+    return this.isBroken;
+  }
+
+  memoryBytes(): number {
+    return this.lastMemoryBytes;
+  }
+
+  async call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
+    const pluginId = this.options.pluginId;
+    if (this.isBroken) {
+      throw new NdpError(
+        'INTERNAL',
+        `an instance of plugin "${pluginId}" is broken or closed and cannot be called`,
+        {
+          details: { pluginId, method: exportName },
+        },
+      );
+    }
+    if (!this.exportNames.has(exportName)) {
+      throw new NdpError('INTERNAL', `plugin "${pluginId}" exports no function "${exportName}"`, {
+        details: { pluginId, method: exportName },
+      });
+    }
+    const reply = await this.worker.call(exportName, input, options.timeoutMs);
+    if (reply.status === STATUS.ok || reply.status === STATUS.pluginError) {
+      this.lastMemoryBytes = reply.memoryBytes;
+      return reply.status === STATUS.ok
+        ? { ok: true, output: reply.body }
+        : { ok: false, error: decoder.decode(reply.body) };
+    }
+    this.breakInstance();
+    if (reply.status === STATUS.timeout) {
+      throw new NdpError(
+        'GUEST_TIMEOUT',
+        `plugin "${pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms`,
+        {
+          details: { pluginId, method: exportName },
+        },
+      );
+    }
+    throw this.failure(reply, exportName);
+  }
+
+  async close(): Promise<void> {
+    if (!this.isBroken) this.breakInstance();
+    await this.worker.terminate();
+  }
+
+  private breakInstance(): void {
+    this.isBroken = true;
+    this.onClose(this);
+    void this.worker.terminate();
+  }
+
+  private failure(reply: WorkerReply, what: string): NdpError {
+    const code = FAILURES[reply.status] ?? 'GUEST_TRAP';
+    return new NdpError(code, `plugin "${this.options.pluginId}" ${what}: ${decoder.decode(reply.body)}`, {
+      details: { pluginId: this.options.pluginId, method: what },
+    });
+  }
+}
+
+/** Runs a granted host function; the worker links only granted names, so a miss is an engine bug. */
+function grantedHostCall(
+  options: InstanceOptions,
+  name: string,
+  request: Uint8Array,
+): Uint8Array | Promise<Uint8Array> {
+  const fn = options.hostFunctions[name];
+  if (!fn) throw new Error(`host function ${name} is not granted to plugin "${options.pluginId}"`);
+  return fn(request);
+}

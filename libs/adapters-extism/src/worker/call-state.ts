@@ -1,0 +1,65 @@
+import type { CallContext } from '@extism/extism';
+
+const EMPTY = new Uint8Array(0);
+
+/** Copies a block out of Extism memory (its first `length` bytes, or all of it); empty for an unknown handle. */
+export function readBlock(cc: CallContext, handle: bigint, length?: number): Uint8Array {
+  const view = cc.read(handle);
+  if (!view) return EMPTY;
+  const all = view.bytes();
+  return all.slice(0, length ?? all.length);
+}
+
+/**
+ * Copies bytes into a new Extism block and answers its handle. It never hands the SDK a view of a larger buffer:
+ * 1.0.3 stores a `Uint8Array`'s whole `buffer` as the block, ignoring its offset and length.
+ */
+export function writeBlock(cc: CallContext, bytes: Uint8Array): bigint {
+  const handle = cc.alloc(bytes.length);
+  if (bytes.length > 0) cc.read(handle)!.bytes().set(bytes);
+  return handle;
+}
+
+/** How one guest call ended, before the worker turns it into a reply. */
+export type CallEnding =
+  | { readonly ok: true; readonly output: Uint8Array }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * What the guest told the host during one call: the output block and length (`output_set`), the error block
+ * (`error_set`) and how much Extism memory it allocated. Kept here rather than in the SDK because 1.0.3 returns
+ * a whole block for `output_set` whatever the length, rejects with a prefixed message on `error_set`, and never
+ * sees the export's return code.
+ */
+export class CallState {
+  private output: { cc: CallContext; handle: bigint; length: number } | undefined;
+  private error: { cc: CallContext; handle: bigint } | undefined;
+  /** Bytes of Extism memory the guest allocated during this call. */
+  allocated = 0;
+
+  begin(): void {
+    this.output = undefined;
+    this.error = undefined;
+    this.allocated = 0;
+  }
+
+  setOutput(cc: CallContext, handle: bigint, length: number): void {
+    this.output = { cc, handle, length };
+  }
+
+  setError(cc: CallContext, handle: bigint): void {
+    this.error = { cc, handle };
+  }
+
+  /** Reads the outcome; must run before the SDK's `reset()` drops the blocks. */
+  finish(returnCode: number): CallEnding {
+    if (this.error) {
+      return { ok: false, error: new TextDecoder().decode(readBlock(this.error.cc, this.error.handle)) };
+    }
+    if (returnCode !== 0) {
+      return { ok: false, error: `the export returned ${returnCode} without an error message` };
+    }
+    const out = this.output;
+    return { ok: true, output: out ? readBlock(out.cc, out.handle, out.length) : EMPTY };
+  }
+}

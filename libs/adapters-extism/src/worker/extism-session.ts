@@ -1,0 +1,160 @@
+import createPlugin, { type CallContext, type ExtismPluginOptions, type Plugin } from '@extism/extism';
+import { CallState, readBlock, writeBlock } from './call-state.js';
+import { STATUS } from './channel.js';
+import { createExtismEnv, type BoundHostFunction } from './extism-env.js';
+import { GuestExitSignal, GuestMemorySignal, HostFunctionFailure } from './guest-signals.js';
+import type { ExtismLogLevelName, InitMessage } from './messages.js';
+import { createWasiShim } from './wasi-shim.js';
+
+/** What the session needs from its worker: a blocking host call and a log sink. */
+export interface SessionHost {
+  /** Runs a host function on the main thread and blocks until it answers; throws {@link HostFunctionFailure}. */
+  hostCall(name: string, request: Uint8Array): Uint8Array;
+  log(level: ExtismLogLevelName, message: string): void;
+}
+
+/** A finished request: a channel status and its body (output, error text or failure message). */
+export interface SessionReply {
+  readonly status: number;
+  readonly body: Uint8Array;
+}
+
+const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
+const encoder = new TextEncoder();
+const reply = (status: number, message: string): SessionReply => ({ status, body: encoder.encode(message) });
+
+/**
+ * One Extism SDK plugin (foreground mode) living in a worker thread. The SDK runs the guest and keeps the Extism
+ * block store; the session links the host functions, records what the SDK does not report (return code,
+ * output length, error text), resets the SDK after every call and classifies failures.
+ */
+export class ExtismSession {
+  private constructor(
+    private readonly plugin: Plugin,
+    private readonly instance: WebAssembly.Instance,
+    private readonly state: CallState,
+    private readonly returnCode: { value: number },
+    private readonly exports: ReadonlySet<string>,
+    private readonly memoryLimitBytes: number,
+  ) {}
+
+  /** Creates the plugin; answers a failure reply instead when the module cannot be linked or its start traps. */
+  static async create(init: InitMessage, host: SessionHost): Promise<ExtismSession | SessionReply> {
+    const state = new CallState();
+    const returnCode = { value: 0 };
+    let instance: WebAssembly.Instance | undefined;
+    const memory = (): WebAssembly.Memory | undefined => exportedMemory(instance);
+    const functions: Record<string, Record<string, BoundHostFunction>> = {
+      'extism:host/env': createExtismEnv({
+        state,
+        config: init.config,
+        logLevel: init.logLevel,
+        memoryLimitBytes: init.memoryLimitBytes,
+        log: host.log,
+      }),
+      'extism:host/user': {},
+    };
+    for (const i of init.imports) {
+      if (i.module === 'extism:host/user') {
+        functions['extism:host/user']![i.name] = (cc: CallContext, handle: bigint) =>
+          writeBlock(cc, host.hostCall(i.name, readBlock(cc, handle)));
+      }
+    }
+    for (const wasi of WASI_MODULES) {
+      const names = init.imports.filter((i) => i.module === wasi).map((i) => i.name);
+      if (names.length > 0) functions[wasi] = createWasiShim(names, memory);
+    }
+    const realInstantiate = WebAssembly.instantiate;
+    // The SDK drops the export's return code and hides the instance; it instantiates through this global, so
+    // the worker (which hosts nothing else) briefly wraps it to keep the instance and record return codes.
+    WebAssembly.instantiate = (async (module: WebAssembly.Module, imports: WebAssembly.Imports) => {
+      instance = await realInstantiate.call(WebAssembly, module, imports);
+      return { exports: recordingExports(instance.exports, returnCode) };
+    }) as unknown as typeof WebAssembly.instantiate;
+    let plugin: Plugin;
+    try {
+      plugin = await createPlugin(init.module, {
+        // Our functions take typed arguments where the SDK's type says `any[]`; the values are the same.
+        functions: functions as unknown as ExtismPluginOptions['functions'],
+        config: init.config,
+        logger: sdkLogger(host),
+      });
+      const initialize = instance?.exports['_initialize'];
+      if (typeof initialize === 'function') (initialize as () => void)();
+    } catch (e) {
+      if (e instanceof WebAssembly.LinkError) return reply(STATUS.link, e.message);
+      return classify(e, memory(), init.memoryLimitBytes);
+    } finally {
+      WebAssembly.instantiate = realInstantiate;
+    }
+    return new ExtismSession(
+      plugin,
+      instance!,
+      state,
+      returnCode,
+      new Set(init.exports),
+      init.memoryLimitBytes,
+    );
+  }
+
+  /** Runs one export. A failure reply (status other than ok/pluginError) leaves the session unusable. */
+  async call(name: string, input: Uint8Array): Promise<SessionReply> {
+    if (!this.exports.has(name)) return reply(STATUS.internal, `the module exports no function "${name}"`);
+    this.state.begin();
+    this.returnCode.value = 0;
+    try {
+      await this.plugin.call(name, input);
+    } catch (e) {
+      return classify(e, exportedMemory(this.instance), this.memoryLimitBytes);
+    }
+    const ending = this.state.finish(this.returnCode.value);
+    // Blocks are never reused in 1.0.3: without a reset after every call the 16,384th call overflows its handle.
+    await this.plugin.reset();
+    return ending.ok
+      ? { status: STATUS.ok, body: ending.output }
+      : { status: STATUS.pluginError, body: encoder.encode(ending.error) };
+  }
+
+  /** The guest's linear memory in bytes (0 if it exports none). */
+  memoryBytes(): number {
+    return exportedMemory(this.instance)?.buffer.byteLength ?? 0;
+  }
+}
+
+function exportedMemory(instance: WebAssembly.Instance | undefined): WebAssembly.Memory | undefined {
+  if (!instance) return undefined;
+  return Object.values(instance.exports).find((e) => e instanceof WebAssembly.Memory);
+}
+
+function recordingExports(exports: WebAssembly.Exports, returnCode: { value: number }): WebAssembly.Exports {
+  const wrapped: Record<string, WebAssembly.ExportValue> = {};
+  for (const [name, value] of Object.entries(exports)) {
+    wrapped[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) =>
+            (returnCode.value = Number((value as (...a: unknown[]) => unknown)(...args)))
+        : value;
+  }
+  return wrapped;
+}
+
+/** Classifies why a guest call (or start) failed. */
+function classify(e: unknown, memory: WebAssembly.Memory | undefined, limit: number): SessionReply {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof GuestExitSignal) return reply(STATUS.exit, message);
+  if (e instanceof GuestMemorySignal) return reply(STATUS.memory, message);
+  if (e instanceof HostFunctionFailure) return reply(STATUS.trap, message);
+  if (e instanceof RangeError && /allocation failed/i.test(message)) return reply(STATUS.memory, message);
+  // memory.grow fails quietly at the declared maximum; the guest's allocator then traps. A trap with the
+  // memory at its ceiling is therefore the memory limit, not a bug of the guest.
+  if (e instanceof WebAssembly.RuntimeError && memory && memory.buffer.byteLength + 65_536 > limit) {
+    return reply(STATUS.memory, `linear memory reached its ceiling of ${limit} bytes (${message})`);
+  }
+  return reply(STATUS.trap, message);
+}
+
+/** Messages of the SDK itself (not the guest's logs, which the env replacements handle). */
+function sdkLogger(host: SessionHost): Console {
+  const error = (...args: unknown[]): void => host.log('error', args.map(String).join(' '));
+  return { info: error, debug: error, warn: error, error } as unknown as Console;
+}
