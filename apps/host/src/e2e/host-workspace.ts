@@ -2,8 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The engines every end-to-end test runs on (the same tests, parametrized). */
+export const E2E_ENGINES = ['node', 'extism'] as const;
+
 /** What an end-to-end test configures; everything else is the host's default. */
 export interface HostSettings {
+  /** `Plugins.Engine`; default `node`. */
+  readonly engine?: (typeof E2E_ENGINES)[number];
   /** The ordered `Agents` setting. */
   readonly agents?: readonly string[];
   /** `Server.AdminToken`; absent = mutating admin routes refused. */
@@ -51,7 +56,7 @@ export class HostWorkspace {
       'Enabled = true',
       `Folder = ${q(this.pluginsDir)}`,
       `CacheFolder = ${q(join(this.root, 'cache'))}`,
-      'Engine = "node"',
+      `Engine = ${q(settings.engine ?? 'node')}`,
       'Workers = 1',
       'CallTimeout = "10s"',
     ];
