@@ -2,10 +2,12 @@
 // through the real stack (composition root, plugin manager, pool, Node engine with worker threads, protobuf both
 // ways). Figures are medians over interleaved rounds; the machine is shared, so read ratios, not absolutes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildExamples } from '../tools/build-examples.mjs';
 import { ensureGenerated } from '../tools/generate.mjs';
+import { buildWat } from '../tools/wasm-build.mjs';
 import { fixtureWasm, installFixture } from '../tools/fixtures/index.mjs';
 import { silentLogger } from './silent-logger.mjs';
 
@@ -49,6 +51,8 @@ async function build() {
 }
 
 async function stack(pluginsFolder, cacheFolder, extra = {}) {
+  // Each stack gets its own cache folder: the engines keep different module variants.
+  cacheFolder = join(cacheFolder, Object.values(extra).join('-') || 'default');
   const { loadConfig, composeHost } = await import('../apps/host/dist/index.js');
   const config = loadConfig({
     env: {
@@ -66,29 +70,6 @@ async function stack(pluginsFolder, cacheFolder, extra = {}) {
   await composed.manager.start();
   await composed.manager.settled();
   return composed;
-}
-
-/** Median µs per call of `fn` over interleaved rounds of `batch` sequential calls. */
-async function timeCalls(fn, batch) {
-  const samples = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t = performance.now();
-    for (let i = 0; i < batch; i++) await fn();
-    samples.push(((performance.now() - t) * 1000) / batch);
-  }
-  return median(samples);
-}
-
-async function warmCall(composed) {
-  const call = () => composed.manager.invoke('agent', 'MetadataAgent', 'GetArtistBiography', { name: NAME });
-  for (let i = 0; i < 2000; i++) await call();
-  const single = [];
-  for (let i = 0; i < (quick ? 2000 : 10000); i++) {
-    const t = performance.now();
-    await call();
-    single.push((performance.now() - t) * 1000);
-  }
-  return { median: await timeCalls(call, 1000), p99: percentile(single, 0.99) };
 }
 
 /** Added cost of one host call: a call making 101 cache gets minus a call making 1, divided by 100. */
@@ -160,6 +141,56 @@ async function floor() {
   return { median: median(samples), requestBytes: input.length };
 }
 
+/** Instrumented ÷ original time of the compute guest, without yielding (the inline executor's deadline cost). */
+async function computeSlowdown() {
+  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/inline/inline-transform.js');
+  const original = new Uint8Array(
+    readFileSync(
+      await buildWat('bench-compute', readFileSync(join(import.meta.dirname, 'compute.wat'), 'utf8')),
+    ),
+  );
+  const variants = { original, instrumented: await transformForInline(original, { yielding: false }) };
+  const n = 1 << 20;
+  const times = {};
+  for (const [name, bytes] of Object.entries(variants)) {
+    let instance;
+    const refuel = () => {
+      const fuel = instance?.exports['ndp:inline/fuel'];
+      if (fuel) fuel.value = 10_000;
+    };
+    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { 'ndp:inline': { check: refuel } });
+    const memory = new Uint8Array(instance.exports.memory.buffer);
+    for (let i = 0; i < n; i++) memory[i] = (i * 7) & 0xff;
+    times[name] = {};
+    for (const fn of ['fnv', 'sum']) {
+      for (let i = 0; i < 10; i++) instance.exports[fn](n);
+      const samples = [];
+      for (let r = 0; r < ROUNDS * 2; r++) {
+        const t = performance.now();
+        instance.exports[fn](n);
+        samples.push(performance.now() - t);
+      }
+      times[name][fn] = median(samples);
+    }
+  }
+  return {
+    fnv: times.instrumented.fnv / times.original.fnv,
+    sum: times.instrumented.sum / times.original.sum,
+  };
+}
+
+/** One-time cost of the inline transform on the largest example plugin (done once per module hash, then cached). */
+async function transformCost() {
+  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/inline/inline-transform.js');
+  const built = await buildExamples();
+  const largest = built
+    .map((b) => new Uint8Array(readFileSync(b.wasm)))
+    .sort((a, b) => b.length - a.length)[0];
+  const t = performance.now();
+  await transformForInline(largest, { yielding: true });
+  return { ms: performance.now() - t, kib: largest.length / 1024 };
+}
+
 /** 50 distinct plugins (the agent module with a unique custom section each), loaded cold then warm. */
 async function load50(work) {
   const base = await fixtureWasm('agent');
@@ -190,9 +221,9 @@ async function load50(work) {
   return { cold: cold.ms, warm: warm.ms, ready: cold.ready };
 }
 
-async function idleInstanceKiB(composed) {
+async function idleInstanceKiB() {
   const { NodeEngine } = await import('../libs/adapters-wasm-node/dist/index.js');
-  const engine = new NodeEngine({ workers: 2 });
+  const engine = new NodeEngine({ workers: 2, executor: 'worker' });
   try {
     const plugin = await engine.compile(await fixtureWasm('agent'), {
       pluginId: 'agent',
@@ -212,11 +243,41 @@ async function idleInstanceKiB(composed) {
     for (const i of instances)
       await i.call('metadata_agent_get_artist_biography', new Uint8Array(0), { timeoutMs: 5000 });
     const total = instances.reduce((sum, i) => sum + i.memoryBytes(), 0);
-    void composed;
     return total / instances.length / 1024;
   } finally {
     await engine.close();
   }
+}
+
+/** The three ways to run plugins, measured in one run on the same plugins. */
+const SETUPS = [
+  { key: 'worker', label: 'Node engine, worker executor', env: { NDP_PLUGINS_EXECUTOR: 'worker' } },
+  { key: 'inline', label: 'Node engine, inline executor', env: { NDP_PLUGINS_EXECUTOR: 'inline' } },
+  { key: 'extism', label: 'Extism engine (@extism/extism 1.0.3)', env: { NDP_PLUGINS_ENGINE: 'extism' } },
+];
+
+/** Warm-call samples of every setup, interleaved round by round so that machine noise hits them alike. */
+async function warmCalls(stacks) {
+  const call = (composed) =>
+    composed.manager.invoke('agent', 'MetadataAgent', 'GetArtistBiography', { name: NAME });
+  for (const s of stacks) for (let i = 0; i < 1000; i++) await call(s.composed);
+  const rounds = Object.fromEntries(stacks.map((s) => [s.key, []]));
+  const singles = Object.fromEntries(stacks.map((s) => [s.key, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const s of stacks) {
+      const batch = s.key === 'inline' ? 2000 : 300;
+      const t = performance.now();
+      for (let i = 0; i < batch; i++) {
+        const c = performance.now();
+        await call(s.composed);
+        singles[s.key].push((performance.now() - c) * 1000);
+      }
+      rounds[s.key].push(((performance.now() - t) * 1000) / batch);
+    }
+  }
+  return Object.fromEntries(
+    stacks.map((s) => [s.key, { median: median(rounds[s.key]), p99: percentile(singles[s.key], 0.99) }]),
+  );
 }
 
 async function main() {
@@ -225,67 +286,141 @@ async function main() {
     await build();
   }
   const work = mkdtempSync(join(tmpdir(), 'ndp-bench-'));
+  const stacks = [];
   try {
     const plugins = join(work, 'plugins');
     await installFixture('agent', plugins);
     await installFixture('host-services', plugins);
-    const composed = await stack(plugins, join(work, 'cache'));
-    try {
-      log('floor (guest called directly on one instance, this thread)...');
-      const f = await floor();
-      log('warm call through the whole stack...');
-      const w = await warmCall(composed);
-      log('host call round trip...');
-      const h = await hostCall(composed);
-      log('throughput (2 workers)...');
-      const t = await throughput(composed);
-      log('idle instance memory...');
-      const idle = await idleInstanceKiB(composed);
-      log('load of 50 plugins (cold, then warm compile cache; each in a fresh process)...');
-      const l = await load50(work);
-      const figures = {
-        warm_call_us_median: round(w.median),
-        warm_call_us_p99: round(w.p99),
-        floor_call_us_median: round(f.median, 3),
-        host_call_us_median: round(h),
-        throughput_calls_per_s: Math.round(t),
-        load50_cold_ms: round(l.cold, 1),
-        load50_warm_ms: round(l.warm, 1),
-        idle_instance_kib: round(idle, 1),
-      };
-      const rows = [
-        [
-          'warm call, 100-byte MetadataAgent request, whole stack (median)',
-          `${figures.warm_call_us_median} µs`,
-          '≤ 30 µs',
-        ],
-        ['warm call p99', `${figures.warm_call_us_p99} µs`, ''],
-        [
-          'floor: same export on one instance, this thread (median)',
-          `${figures.floor_call_us_median} µs`,
-          '',
-        ],
-        [
-          'host call round trip (guest → memory cache get → guest), added cost',
-          `${figures.host_call_us_median} µs`,
-          '≤ 10 µs',
-        ],
-        ['throughput, trivial calls, 2 workers', `${figures.throughput_calls_per_s} calls/s`, '≥ 60,000'],
-        ['load of 50 plugins, cold compile cache', `${figures.load50_cold_ms} ms`, '≤ 1,500 ms'],
-        ['load of 50 plugins, warm compile cache', `${figures.load50_warm_ms} ms`, '≤ 500 ms'],
-        ['idle memory per pooled instance', `${figures.idle_instance_kib} KiB`, '≤ 1,024 KiB'],
-      ];
-      console.log(`\n| figure | Node engine | target |\n|---|---|---|`);
-      for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-      console.log(`\n(request ${f.requestBytes} bytes; ${ROUNDS} rounds; ${new Date().toISOString()})`);
-      if (json) {
-        writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
-        log('wrote benchmarks/results.json');
-      }
-    } finally {
-      await composed.close();
+    for (const setup of SETUPS) {
+      log(`starting the stack: ${setup.label}...`);
+      stacks.push({ ...setup, composed: await stack(plugins, join(work, 'cache'), setup.env) });
+    }
+    log('warm calls through the whole stack (interleaved)...');
+    const warm = await warmCalls(stacks);
+    const per = {};
+    for (const s of stacks) {
+      log(`host call round trip and throughput: ${s.label}...`);
+      per[s.key] = { host: await hostCall(s.composed), throughput: await throughput(s.composed) };
+    }
+    log('floor (guest called directly on one instance, this thread)...');
+    const f = await floor();
+    log('idle instance memory...');
+    const idle = await idleInstanceKiB();
+    log('inline executor: compute slowdown and transform cost...');
+    const compute = await computeSlowdown();
+    const transform = await transformCost();
+    log('load of 50 plugins (cold, then warm compile cache; each in a fresh process)...');
+    const l = await load50(work);
+    const figures = {
+      warm_call_us_median: round(warm.worker.median),
+      warm_call_us_p99: round(warm.worker.p99),
+      floor_call_us_median: round(f.median, 3),
+      host_call_us_median: round(per.worker.host),
+      throughput_calls_per_s: Math.round(per.worker.throughput),
+      load50_cold_ms: round(l.cold, 1),
+      load50_warm_ms: round(l.warm, 1),
+      idle_instance_kib: round(idle, 1),
+      inline_warm_call_us_median: round(warm.inline.median),
+      inline_warm_call_us_p99: round(warm.inline.p99),
+      inline_host_call_us_median: round(per.inline.host),
+      inline_throughput_calls_per_s: Math.round(per.inline.throughput),
+      inline_compute_slowdown: round(compute.fnv, 3),
+      inline_compute_slowdown_tight_loop: round(compute.sum, 3),
+      inline_transform_ms: round(transform.ms, 0),
+      inline_transform_module_kib: round(transform.kib, 1),
+      extism_warm_call_us_median: round(warm.extism.median),
+      extism_warm_call_us_p99: round(warm.extism.p99),
+      extism_host_call_us_median: round(per.extism.host),
+      extism_throughput_calls_per_s: Math.round(per.extism.throughput),
+      engine_speedup_warm_call: round(warm.extism.median / warm.worker.median),
+      inline_speedup_over_worker: round(warm.worker.median / warm.inline.median),
+      inline_speedup_over_extism: round(warm.extism.median / warm.inline.median),
+    };
+    const ratio = (x) => `${round(x, 1)}×`;
+    console.log('\n| figure | Node · worker | Node · inline | Extism | target |\n|---|---|---|---|---|');
+    const rows = [
+      [
+        'warm call, 100-byte MetadataAgent request, whole stack, median (µs)',
+        figures.warm_call_us_median,
+        figures.inline_warm_call_us_median,
+        figures.extism_warm_call_us_median,
+        'worker ≤ 30; inline ≤ 2',
+      ],
+      [
+        'warm call p99 (µs)',
+        figures.warm_call_us_p99,
+        figures.inline_warm_call_us_p99,
+        figures.extism_warm_call_us_p99,
+        '',
+      ],
+      [
+        'host call round trip (guest → memory cache get → guest), added cost (µs)',
+        figures.host_call_us_median,
+        figures.inline_host_call_us_median,
+        figures.extism_host_call_us_median,
+        '≤ 10',
+      ],
+      [
+        'throughput, trivial calls (calls/s)',
+        figures.throughput_calls_per_s,
+        figures.inline_throughput_calls_per_s,
+        figures.extism_throughput_calls_per_s,
+        '≥ 60,000',
+      ],
+      [
+        'warm call speed-up vs Extism',
+        ratio(figures.engine_speedup_warm_call),
+        ratio(figures.inline_speedup_over_extism),
+        '1×',
+        'worker ≥ 3×; inline ≥ 5×',
+      ],
+    ];
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+    console.log('\n| figure | value | target |\n|---|---|---|');
+    const more = [
+      [
+        'floor: the same export on one instance, this thread, median',
+        `${figures.floor_call_us_median} µs`,
+        '',
+      ],
+      [
+        'inline speed-up over the worker executor (warm call)',
+        ratio(figures.inline_speedup_over_worker),
+        '≥ 5×',
+      ],
+      [
+        'inline compute slowdown (instrumented ÷ original, FNV over 1 MiB, no yielding)',
+        ratio(figures.inline_compute_slowdown),
+        '≤ 1.5×',
+      ],
+      [
+        'inline compute slowdown, worst case (1-cycle byte-sum loop)',
+        ratio(figures.inline_compute_slowdown_tight_loop),
+        '',
+      ],
+      [
+        `inline transform, once per module (${figures.inline_transform_module_kib} KiB module)`,
+        `${figures.inline_transform_ms} ms`,
+        '',
+      ],
+      ['load of 50 plugins, cold compile cache', `${figures.load50_cold_ms} ms`, '≤ 1,500 ms'],
+      ['load of 50 plugins, warm compile cache', `${figures.load50_warm_ms} ms`, '≤ 500 ms'],
+      [
+        'idle memory per pooled instance (worker executor)',
+        `${figures.idle_instance_kib} KiB`,
+        '≤ 1,024 KiB',
+      ],
+    ];
+    for (const r of more) console.log(`| ${r.join(' | ')} |`);
+    console.log(
+      `\n(request ${f.requestBytes} bytes; ${ROUNDS} rounds; ${new Date().toISOString()}; \`npm run bench${quick ? ' -- --quick' : ''}\`)`,
+    );
+    if (json) {
+      writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
+      log('wrote benchmarks/results.json');
     }
   } finally {
+    for (const s of stacks) await s.composed.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
