@@ -20,10 +20,20 @@ import { NodeCompiledPlugin } from './node-compiled-plugin.js';
 import { NodeInstance, type InstanceRegistry } from './node-instance.js';
 import { InlineGuest } from './inline/inline-guest.js';
 import { InlineInstance, inlineError } from './inline/inline-instance.js';
-import { prepareInlineModule, type InlineModule } from './inline/inline-module.js';
-import { InlineTransformRejected } from './inline/inline-transform.js';
+import type { InlineModule } from './inline/inline-module.js';
+import { InlineSlot } from './inline/inline-slot.js';
+import { sharedTransformThread } from './inline/transform-thread.js';
+import { DeadlineWatch } from './inline/deadline-watch.js';
+import type { GuestExecutor } from './guest-executor.js';
 import type { WorkerLogMessage } from './worker/messages.js';
 import { WorkerPool } from './worker/worker-pool.js';
+
+/**
+ * Room for a suspended inline call's frames (AssemblyScript ~8 B per frame, Go ~124 B per suspension, a C or Rust
+ * frame its live locals). Its guest bytes are copied aside at every suspension, so it is not larger than needed:
+ * 64 KiB cost ~1.8 µs per async host call here, 16 KiB ~0.4 µs.
+ */
+const DEFAULT_ASYNCIFY_STACK_BYTES = 16 * 1024;
 
 /** Options of the Node engine. */
 export interface NodeEngineOptions {
@@ -61,12 +71,21 @@ export interface NodeEngineOptions {
    * 0 turns yielding off: tight guest loops then run 2-3x faster, at the price of blocking while they run.
    */
   readonly yieldSliceMs?: number;
-  /** Inline executor: bytes for a suspended call's saved frames. Default 64 KiB; overflowing it traps the call. */
+  /**
+   * Inline executor: bytes for a suspended call's saved frames. Default 16 KiB (about 2,000 AssemblyScript frames);
+   * a call whose frames do not fit fails with GUEST_TRAP naming this option. Each suspension copies this many bytes.
+   */
   readonly asyncifyStackBytes?: number;
+  /**
+   * Inline executor: make `compile` (and `instantiate` under another memory ceiling) wait until the module is
+   * transformed, so every instance runs inline from the start. Default false: loading never waits for the
+   * transform (it runs on a thread of its own, seconds for a large module); instances made before it is ready run
+   * on the worker executor, later ones inline. Tests and benchmarks set it, or await {@link NodeEngine.whenInline}.
+   */
+  readonly awaitInline?: boolean;
 }
 
-/** Where guest code runs: on the calling thread (`inline`) or in worker threads (`worker`). */
-export type GuestExecutor = 'inline' | 'worker';
+export type { GuestExecutor } from './guest-executor.js';
 
 /**
  * The Node engine: guests run in a pool of worker threads on V8's WebAssembly, with our own Extism kernel and
@@ -84,7 +103,9 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   private readonly modules = new Map<string, Promise<PreparedModule>>();
   private readonly moduleCache: ModuleCache | undefined;
   private readonly instances = new Map<number, NodeInstance>();
-  private readonly inlineModules = new Map<string, Promise<InlineModule | InlineTransformRejected>>();
+  private readonly inlineSlots = new Map<string, InlineSlot>();
+  /** One deadline timer for every suspended inline call of this engine, instead of one per suspension. */
+  private readonly deadlines = new DeadlineWatch();
   private readonly inlineInstances = new Set<InlineInstance>();
   /** Plugins whose fallback to the worker executor was already logged (once per module and ceiling). */
   private readonly fallbackLogged = new Set<string>();
@@ -109,9 +130,10 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   async compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
     this.assertOpen();
     const prepared = await this.prepare(wasm, options);
-    // The transform is the costly part of loading a plugin: do it now, not on the first instantiation.
+    // The transform is the costly part of loading a plugin: start it now, on its own thread. Only a cache read
+    // is waited for, so a module transformed in an earlier run (or by this process) runs inline at once.
     if (this.executorOf(options.pluginId) === 'inline') {
-      await this.inlineModule(wasm, prepared.hash, options.memoryLimitBytes);
+      await this.awaitSlot(this.inlineSlot(wasm, prepared.hash, options.memoryLimitBytes, true));
     }
     return new NodeCompiledPlugin(options.pluginId, prepared, wasm);
   }
@@ -126,16 +148,18 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         ? plugin.prepared
         : await this.prepareFromModule(plugin, options.memoryLimitBytes);
     if (this.executorOf(options.pluginId) === 'inline') {
-      const inline = await this.inlineModule(plugin.bytes, prepared.hash, options.memoryLimitBytes);
+      const slot = this.inlineSlot(plugin.bytes, prepared.hash, options.memoryLimitBytes);
+      await this.awaitSlot(slot);
       this.assertOpen();
-      if (!(inline instanceof InlineTransformRejected))
-        return this.instantiateInline(inline, prepared, options);
+      if (slot.module) return this.instantiateInline(slot.module, prepared, options);
+      // Still transforming: this instance runs on the worker executor, instances made once it is ready inline.
+      const why = slot.rejection
+        ? `the inline transform rejected it (${slot.rejection.message})`
+        : slot.failure && `it cannot be prepared for inline execution (${slot.failure.message})`;
       const key = `${prepared.hash}:${options.memoryLimitBytes}`;
-      if (!this.fallbackLogged.has(key)) {
+      if (why && !this.fallbackLogged.has(key)) {
         this.fallbackLogged.add(key);
-        options.logger.warn(
-          `plugin "${options.pluginId}" runs on the worker executor: the inline transform rejected it (${inline.message})`,
-        );
+        options.logger.warn(`plugin "${options.pluginId}" runs on the worker executor: ${why}`);
       }
     }
     const instance = new NodeInstance(this.nextInstance++, prepared, options, this, this.pool);
@@ -152,6 +176,8 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   async close(): Promise<void> {
     this.closed = true;
     this.instances.clear();
+    for (const slot of this.inlineSlots.values()) slot.release();
+    this.deadlines.close();
     for (const instance of [...this.inlineInstances]) await instance.close();
     await this.pool.close();
   }
@@ -166,39 +192,48 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     return this.options.executorFor?.(pluginId) ?? this.options.executor ?? 'inline';
   }
 
+  /**
+   * Resolves once instances of `plugin` are made inline (true), or will never be (false: the worker executor is
+   * chosen for it, or the transform rejected it). Rejects with COMPILE_FAILED when the inline module could not be
+   * made for another reason (new instances then keep running on the worker executor). For tests and benchmarks;
+   * the engine never needs it.
+   */
+  async whenInline(plugin: CompiledPlugin, memoryLimitBytes?: number): Promise<boolean> {
+    if (!(plugin instanceof NodeCompiledPlugin)) return false;
+    if (this.executorOf(plugin.pluginId) !== 'inline') return false;
+    const limit = memoryLimitBytes ?? plugin.prepared.memoryLimitBytes;
+    const prepared = await this.prepareFromModule(plugin, limit);
+    const slot = this.inlineSlot(plugin.bytes, prepared.hash, limit);
+    await slot.done;
+    return slot.module !== undefined;
+  }
+
   private get yieldSliceMs(): number {
     return this.options.yieldSliceMs ?? 5;
   }
 
-  /** The inline variant of a module, transformed once per hash, ceiling and yielding; a rejection is an answer. */
-  private inlineModule(
-    bytes: Uint8Array,
-    hash: string,
-    memoryLimitBytes: number,
-  ): Promise<InlineModule | InlineTransformRejected> {
+  /** Under `awaitInline` the whole transform, else only the cache lookups (a rejection or failure is an answer). */
+  private async awaitSlot(slot: InlineSlot): Promise<void> {
+    if (this.options.awaitInline) await slot.done;
+    else await slot.known;
+  }
+
+  /**
+   * The inline variant of a module, made once per hash, ceiling and yielding. A failed one is tried again only on
+   * a new `compile` (`retry`): instantiations must not start a transform each time one fails for good.
+   */
+  private inlineSlot(bytes: Uint8Array, hash: string, memoryLimitBytes: number, retry = false): InlineSlot {
     const yielding = this.yieldSliceMs > 0;
     const key = `${hash}:${memoryLimitBytes}:${yielding}`;
-    const known = this.inlineModules.get(key);
-    if (known) return known;
-    const made = prepareInlineModule({
-      bytes,
-      hash,
-      memoryLimitBytes,
-      yielding,
-      moduleCache: this.moduleCache,
-    }).catch((e: unknown) => {
-      if (e instanceof InlineTransformRejected) return e;
-      this.inlineModules.delete(key);
-      throw new NdpError(
-        'COMPILE_FAILED',
-        `plugin.wasm cannot be prepared for inline execution: ${String(e)}`,
-        {
-          cause: e,
-        },
-      );
-    });
-    this.inlineModules.set(key, made);
-    return made;
+    const known = this.inlineSlots.get(key);
+    if (known && !(retry && known.failure)) return known;
+    const slot = new InlineSlot(
+      { bytes, hash, memoryLimitBytes, yielding, moduleCache: this.moduleCache },
+      sharedTransformThread(),
+    );
+    if (this.closed) slot.release();
+    this.inlineSlots.set(key, slot);
+    return slot;
   }
 
   private instantiateInline(
@@ -236,7 +271,8 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
           return fn(request);
         },
         yieldSliceMs: inline.yielding ? this.yieldSliceMs : 0,
-        asyncifyStackBytes: this.options.asyncifyStackBytes ?? 64 * 1024,
+        asyncifyStackBytes: this.options.asyncifyStackBytes ?? DEFAULT_ASYNCIFY_STACK_BYTES,
+        deadlines: this.deadlines,
         instantiateTimeoutMs: this.instantiateTimeoutMs,
       });
     } catch (e) {

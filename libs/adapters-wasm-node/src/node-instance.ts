@@ -10,6 +10,7 @@ import {
   type WorkerReply,
 } from './worker/guest-worker-handle.js';
 import type { WorkerPool } from './worker/worker-pool.js';
+import type { GuestExecutor } from './guest-executor.js';
 
 /** The engine side an instance reports to. */
 export interface InstanceRegistry {
@@ -31,6 +32,8 @@ const FAILURE_CODES: Record<number, ErrorCode> = {
  * not failed): guest state is not kept across that, which the stateless plugin contract allows.
  */
 export class NodeInstance implements PluginInstance {
+  /** Which executor runs this instance (for logs, tests and benchmarks). */
+  readonly executor: GuestExecutor = 'worker';
   private worker: GuestWorkerHandle | undefined;
   private lastMemoryBytes = 0;
   private isBroken = false;

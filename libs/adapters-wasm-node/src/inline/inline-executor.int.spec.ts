@@ -67,7 +67,7 @@ afterEach(async () => {
 });
 
 function newEngine(options: NodeEngineOptions = {}): NodeEngine {
-  const engine = new NodeEngine({ workers: 1, executor: 'inline', ...options });
+  const engine = new NodeEngine({ workers: 1, executor: 'inline', awaitInline: true, ...options });
   engines.push(engine);
   return engine;
 }

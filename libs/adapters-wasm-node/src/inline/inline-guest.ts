@@ -7,6 +7,7 @@ import {
 import { AsyncifyStack } from './asyncify-stack.js';
 import { INLINE_ABI } from './inline-abi.js';
 import { InlineDeadline } from './inline-deadline.js';
+import { DeadlineWatch, type Watched } from './deadline-watch.js';
 
 /** Everything an {@link InlineGuest} needs: the runtime's options plus the inline driver's own. */
 export interface InlineGuestOptions extends Omit<GuestRuntimeOptions, 'hostCall' | 'extraImports'> {
@@ -21,12 +22,15 @@ export interface InlineGuestOptions extends Omit<GuestRuntimeOptions, 'hostCall'
   readonly asyncifyStackBytes: number;
   /** Deadline of instantiation (the start function and `_initialize` run instrumented too). */
   readonly instantiateTimeoutMs: number;
+  /** The timer that expires suspended calls; default one shared by every guest that is given none. */
+  readonly deadlines?: DeadlineWatch | undefined;
 }
+
+let defaultDeadlines: DeadlineWatch | undefined;
 
 /** Fuel ticks between two deadline checks: the clock is read once per 10k function entries or loop turns. */
 const FUEL = 10_000;
 const EMPTY = new Uint8Array(0);
-const EXPIRED = Symbol('expired');
 const noop = (): void => undefined;
 
 /**
@@ -58,10 +62,20 @@ export class InlineGuest {
   private pending: Promise<Uint8Array> | undefined;
   private pendingName = '';
   private resumeValue: Uint8Array = EMPTY;
+  private readonly deadlines: DeadlineWatch;
+  /** The suspended call: what to re-enter and how to settle it. */
+  private fn: () => unknown = noop;
+  private exportName = '';
+  private settleCall: ((outcome: GuestOutcome) => void) | undefined;
+  private failCall: ((e: unknown) => void) | undefined;
+  /** Bumped whenever a suspension ends, so a late host answer or expiry for an earlier one is ignored. */
+  private suspension = 0;
+  private readonly watchEntry: Watched = { expiresAt: 0, expire: () => this.expired() };
 
   constructor(private readonly options: InlineGuestOptions) {
     this.sliceMs = options.yieldSliceMs;
     this.timeoutMs = options.instantiateTimeoutMs;
+    this.deadlines = options.deadlines ?? (defaultDeadlines ??= new DeadlineWatch());
     try {
       this.runtime = new GuestRuntime({
         ...options,
@@ -114,53 +128,93 @@ export class InlineGuest {
       this.idle();
       return this.runtime.settle(exportName, rc);
     }
-    return this.resume(fn, exportName);
-  }
-
-  private async resume(fn: () => unknown, exportName: string): Promise<GuestOutcome> {
-    const stack = this.stack!;
-    try {
-      for (;;) {
-        stack.unwound();
-        const pending = this.pending!;
-        this.pending = undefined;
-        if (this.clockStart === 0) this.clockStart = performance.now();
-        this.resumeValue = await this.settleHost(pending, this.pendingName);
-        stack.rewind();
-        this.rewinding = true;
-        this.sliceStart = performance.now();
-        const rc = fn();
-        if (this.pending === undefined) return this.runtime.settle(exportName, rc);
-      }
-    } catch (e) {
-      throw this.failure(e);
-    } finally {
-      this.idle();
-    }
-  }
-
-  /** Awaits a suspension's value within the remaining deadline; a rejection becomes a trap of the guest. */
-  private async settleHost(pending: Promise<Uint8Array>, name: string): Promise<Uint8Array> {
-    const remaining = this.timeoutMs - (performance.now() - this.clockStart);
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<typeof EXPIRED>((resolve) => {
-      timer = setTimeout(resolve, Math.max(0, remaining), EXPIRED);
+    this.fn = fn;
+    this.exportName = exportName;
+    // Settled by callbacks rather than an async loop: a suspension then costs one `then`, no timer and no race.
+    return new Promise<GuestOutcome>((resolve, reject) => {
+      this.settleCall = resolve;
+      this.failCall = reject;
+      this.suspended();
     });
-    let value: Uint8Array | typeof EXPIRED;
+  }
+
+  /** The export returned unwound: parks the frames and waits for the value outside the guest. */
+  private suspended(): void {
     try {
-      value = await Promise.race([pending, expired]);
+      this.stack!.unwound();
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new GuestFailure('trap', `host function ${name} failed: ${why}`, { cause: e });
-    } finally {
-      clearTimeout(timer);
+      this.fail(e);
+      return;
     }
+    const pending = this.pending!;
+    const name = this.pendingName;
+    this.pending = undefined;
+    if (this.clockStart === 0) this.clockStart = performance.now();
+    const suspension = ++this.suspension;
+    this.watchEntry.expiresAt = this.clockStart + this.timeoutMs;
+    this.deadlines.watch(this.watchEntry);
+    pending.then(
+      (value) => {
+        if (suspension === this.suspension) this.resumeWith(value);
+      },
+      (e: unknown) => {
+        if (suspension !== this.suspension) return;
+        this.suspension++;
+        this.deadlines.unwatch(this.watchEntry);
+        const why = e instanceof Error ? e.message : String(e);
+        this.fail(new GuestFailure('trap', `host function ${name} failed: ${why}`, { cause: e }));
+      },
+    );
+  }
+
+  /** The value arrived: re-enters the guest, which either finishes or suspends again. */
+  private resumeWith(value: Uint8Array): void {
+    this.suspension++;
+    this.deadlines.unwatch(this.watchEntry);
     // The guest may have been suspended right at its deadline: awaiting does not stop the clock.
-    if (value === EXPIRED || performance.now() - this.clockStart > this.timeoutMs) {
-      pending.catch(noop);
-      throw new InlineDeadline(this.timeoutMs);
+    if (performance.now() - this.clockStart > this.timeoutMs) {
+      this.fail(new InlineDeadline(this.timeoutMs));
+      return;
     }
-    return value;
+    let outcome: GuestOutcome;
+    try {
+      this.resumeValue = value;
+      this.stack!.rewind();
+      this.rewinding = true;
+      this.sliceStart = performance.now();
+      const rc = this.fn();
+      if (this.pending !== undefined) {
+        this.suspended();
+        return;
+      }
+      outcome = this.runtime.settle(this.exportName, rc);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    const settle = this.settleCall!;
+    this.release();
+    settle(outcome);
+  }
+
+  /** The deadline passed while the guest waited for a host value. */
+  private expired(): void {
+    this.suspension++;
+    this.fail(new InlineDeadline(this.timeoutMs));
+  }
+
+  private fail(e: unknown): void {
+    const reject = this.failCall;
+    const error = this.failure(e);
+    this.release();
+    reject?.(error);
+  }
+
+  private release(): void {
+    this.settleCall = undefined;
+    this.failCall = undefined;
+    this.fn = noop;
+    this.idle();
   }
 
   private hostCall(name: string, request: Uint8Array): Uint8Array {
@@ -217,9 +271,19 @@ export class InlineGuest {
   }
 
   private failure(e: unknown): InlineDeadline | GuestFailure {
+    const unwinding = this.pending !== undefined;
     this.pending?.catch(noop);
     this.pending = undefined;
     if (e instanceof InlineDeadline) return e;
+    // Asyncify traps with `unreachable` when the frames do not fit; as a bare trap that would read as a guest bug.
+    if (unwinding && e instanceof WebAssembly.RuntimeError) {
+      return new GuestFailure(
+        'trap',
+        `the suspended call's frames overflowed the ${this.options.asyncifyStackBytes}-byte asyncify stack ` +
+          `(raise the engine's asyncifyStackBytes, or run the plugin on the worker executor)`,
+        { cause: e },
+      );
+    }
     if (e instanceof GuestFailure && e.cause instanceof InlineDeadline) return e.cause;
     return this.runtime.failure(e);
   }

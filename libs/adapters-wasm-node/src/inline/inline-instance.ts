@@ -3,6 +3,7 @@ import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance
 import { GuestFailure } from '../kernel/guest-runtime.js';
 import { InlineDeadline } from './inline-deadline.js';
 import type { InlineGuest } from './inline-guest.js';
+import type { GuestExecutor } from '../guest-executor.js';
 
 const FAILURE_CODES: Record<GuestFailure['kind'], ErrorCode> = {
   trap: 'GUEST_TRAP',
@@ -42,6 +43,8 @@ export function inlineError(e: unknown, pluginId: string, what: string): NdpErro
  * running one. A guest failure breaks the instance for good.
  */
 export class InlineInstance implements PluginInstance {
+  /** Which executor runs this instance (for logs, tests and benchmarks). */
+  readonly executor: GuestExecutor = 'inline';
   private isBroken = false;
 
   constructor(

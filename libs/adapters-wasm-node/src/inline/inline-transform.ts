@@ -39,8 +39,9 @@ function loadBinaryen(): Promise<Binaryen> {
  *
  * Guarantees: the result imports exactly what the original imports plus `ndp:inline.check`, and exports what it
  * exports plus the fuel global, the memory alias and, when something can suspend, asyncify's control functions.
- * Does not guarantee: speed for large modules (binaryen.js runs on the calling thread: milliseconds for small
- * guests, a minute or more for a 4 MB Go module), hence the per-hash caches around it. Throws
+ * Does not guarantee: speed for large modules (binaryen.js runs on the thread that calls this, the engine's
+ * transform thread: milliseconds for small guests, a minute or more for a 4 MB Go module), hence the per-hash
+ * caches around it. Throws
  * {@link InlineTransformRejected} for what binaryen refuses.
  */
 export async function transformForInline(
