@@ -2,8 +2,10 @@ import type { CallContext } from '@extism/extism';
 
 const EMPTY = new Uint8Array(0);
 
-/** Copies a block out of Extism memory (its first `length` bytes, or all of it); empty for an unknown handle. */
+/** Copies a block out of Extism memory (its first `length` bytes, or all of it); empty for NULL or an unknown handle. */
 export function readBlock(cc: CallContext, handle: bigint, length?: number): Uint8Array {
+  // NULL is "no bytes" (guests pass an empty payload as 0); 1.0.3 would answer its reserved null block.
+  if (handle === 0n) return EMPTY;
   const view = cc.read(handle);
   if (!view) return EMPTY;
   const all = view.bytes();

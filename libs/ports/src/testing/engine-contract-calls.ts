@@ -171,6 +171,23 @@ export const engineCallCases: ContractCase<EngineContractSubject>[] = [
       }),
   },
   {
+    name: 'an empty host-call payload (the NULL handle) reaches the host function as no bytes',
+    run: (subject) =>
+      withEngine(subject, async (engine) => {
+        const seen: number[] = [];
+        const instance = await loadFixture(engine, subject.fixtures, 'host_echo', {
+          hostFunctions: {
+            test_echo: (request) => {
+              seen.push(request.length);
+              return utf8('nothing in');
+            },
+          },
+        });
+        expect(text(await callOk(instance, 'host_echo', new Uint8Array(0)))).toBe('nothing in');
+        expect(seen).toEqual([0]);
+      }),
+  },
+  {
     name: 'calls on separate instances run concurrently without mixing their data',
     run: (subject) =>
       withEngine(subject, async (engine) => {
