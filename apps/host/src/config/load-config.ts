@@ -123,7 +123,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
       cacheSizeBytes: reader.get('Plugins.CacheSize', 'bytes') ?? 100_000_000,
       engine,
       workers: reader.get('Plugins.Workers', 'count'),
-      workerSpinMs: reader.get('Plugins.WorkerSpin', 'duration') ?? 0,
+      workerSpinMs: reader.get('Plugins.WorkerSpin', 'duration') ?? 0.1,
       executor: reader.oneOf('Plugins.Executor', EXECUTORS) ?? 'inline',
       yieldSliceMs: reader.get('Plugins.YieldSlice', 'duration') ?? 5,
       callTimeoutMs: reader.get('Plugins.CallTimeout', 'duration') ?? 10_000,

@@ -171,12 +171,14 @@ export class GuestWorkerHandle {
     Atomics.notify(h, SLOT.state);
     // A lone short call answers within microseconds: poll that long before parking on the event loop. With other
     // requests in flight the main thread has better things to do than spin.
-    const spinUntil = exchangesInFlight === 1 && this.spinMs > 0 ? performance.now() + this.spinMs : 0;
+    const spinFor = exchangesInFlight === 1 ? this.spinMs : 0;
+    let spinUntil = spinFor > 0 ? performance.now() + spinFor : 0;
     for (;;) {
       const state = Atomics.load(h, SLOT.state);
       if (state === STATE.done) return this.takeReply();
       if (state === STATE.hostCall) {
         await this.answerHostCall(deadline);
+        if (spinFor > 0) spinUntil = performance.now() + spinFor;
         continue;
       }
       const now = performance.now();
