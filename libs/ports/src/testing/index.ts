@@ -28,5 +28,3 @@ export type { PluginLogLevelName, RecordedLogLine } from './recording-plugin-log
 
 export { InMemoryCache } from './fakes/in-memory-cache.js';
 export { InMemoryScheduler } from './fakes/in-memory-scheduler.js';
-export { parseGoDuration, parseScheduleExpression } from './fakes/schedule-expression.js';
-export type { ScheduleExpression, ScheduleExpressionParse } from './fakes/schedule-expression.js';

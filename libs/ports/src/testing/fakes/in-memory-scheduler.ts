@@ -1,4 +1,4 @@
-import { NdpError } from '@ndp/domain';
+import { isOk, NdpError, parseScheduleExpression } from '@ndp/domain';
 import type { Scheduler } from '../../scheduler.js';
 import type {
   ScheduleFireHandler,
@@ -6,7 +6,6 @@ import type {
   ScheduleOnceRequest,
   ScheduleRecurringRequest,
 } from '../../schedule-types.js';
-import { parseScheduleExpression } from './schedule-expression.js';
 
 interface Entry {
   readonly pluginId: string;
@@ -54,13 +53,13 @@ export class InMemoryScheduler implements Scheduler {
   async scheduleRecurring(request: ScheduleRecurringRequest): Promise<void> {
     this.assertOpen();
     const parsed = parseScheduleExpression(request.expression);
-    if (!parsed.ok) {
-      throw new NdpError('SCHEDULE_INVALID', `invalid schedule expression: ${parsed.reason}`, {
+    if (!isOk(parsed)) {
+      throw new NdpError('SCHEDULE_INVALID', `invalid schedule expression: ${parsed.error}`, {
         details: { pluginId: request.pluginId, scheduleId: request.scheduleId },
       });
     }
     const intervalMs =
-      parsed.expression.kind === 'every' ? Math.max(1, parsed.expression.intervalMs) : undefined;
+      parsed.value.kind === 'every' ? Math.max(1, parsed.value.intervalMs) : undefined;
     this.replace({
       pluginId: request.pluginId,
       scheduleId: request.scheduleId,
