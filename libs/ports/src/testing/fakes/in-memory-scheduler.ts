@@ -58,8 +58,7 @@ export class InMemoryScheduler implements Scheduler {
         details: { pluginId: request.pluginId, scheduleId: request.scheduleId },
       });
     }
-    const intervalMs =
-      parsed.value.kind === 'every' ? Math.max(1, parsed.value.intervalMs) : undefined;
+    const intervalMs = parsed.value.kind === 'every' ? Math.max(1, parsed.value.intervalMs) : undefined;
     this.replace({
       pluginId: request.pluginId,
       scheduleId: request.scheduleId,
