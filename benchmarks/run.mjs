@@ -75,13 +75,18 @@ async function stack(pluginsFolder, cacheFolder, extra = {}) {
 /** Transforms the benchmark plugins for the inline executor before any stack starts. */
 async function transformUpFront() {
   const { NodeEngine } = await import('../libs/adapters-wasm-node/dist/index.js');
-  const engine = new NodeEngine({ executor: 'inline', awaitInline: true });
-  try {
-    for (const name of ['agent', 'host-services']) {
-      await engine.compile(await fixtureWasm(name), { pluginId: name, memoryLimitBytes: 128 * 1024 * 1024 });
+  for (const yieldSliceMs of [5, 0]) {
+    const engine = new NodeEngine({ executor: 'inline', awaitInline: true, yieldSliceMs });
+    try {
+      for (const name of ['agent', 'host-services']) {
+        await engine.compile(await fixtureWasm(name), {
+          pluginId: name,
+          memoryLimitBytes: 128 * 1024 * 1024,
+        });
+      }
+    } finally {
+      await engine.close();
     }
-  } finally {
-    await engine.close();
   }
 }
 
@@ -266,6 +271,11 @@ async function idleInstanceKiB() {
 const SETUPS = [
   { key: 'worker', label: 'Node engine, worker executor', env: { NDP_PLUGINS_EXECUTOR: 'worker' } },
   { key: 'inline', label: 'Node engine, inline executor', env: { NDP_PLUGINS_EXECUTOR: 'inline' } },
+  {
+    key: 'inlineNoYield',
+    label: 'Node engine, inline executor without yielding',
+    env: { NDP_PLUGINS_EXECUTOR: 'inline', NDP_PLUGINS_YIELDSLICE: '0s' },
+  },
   { key: 'extism', label: 'Extism engine (@extism/extism 1.0.3)', env: { NDP_PLUGINS_ENGINE: 'extism' } },
 ];
 
@@ -278,7 +288,7 @@ async function warmCalls(stacks) {
   const singles = Object.fromEntries(stacks.map((s) => [s.key, []]));
   for (let r = 0; r < ROUNDS; r++) {
     for (const s of stacks) {
-      const batch = s.key === 'inline' ? 2000 : 300;
+      const batch = s.key.startsWith('inline') ? 2000 : 300;
       const t = performance.now();
       for (let i = 0; i < batch; i++) {
         const c = performance.now();
@@ -340,6 +350,9 @@ async function main() {
       inline_warm_call_us_p99: round(warm.inline.p99),
       inline_host_call_us_median: round(per.inline.host),
       inline_throughput_calls_per_s: Math.round(per.inline.throughput),
+      inline_no_yield_warm_call_us_median: round(warm.inlineNoYield.median),
+      inline_no_yield_host_call_us_median: round(per.inlineNoYield.host),
+      inline_no_yield_throughput_calls_per_s: Math.round(per.inlineNoYield.throughput),
       inline_compute_slowdown: round(compute.fnv, 3),
       inline_compute_slowdown_tight_loop: round(compute.sum, 3),
       inline_transform_ms: round(transform.ms, 0),
@@ -353,12 +366,15 @@ async function main() {
       inline_speedup_over_extism: round(warm.extism.median / warm.inline.median),
     };
     const ratio = (x) => `${round(x, 1)}×`;
-    console.log('\n| figure | Node · worker | Node · inline | Extism | target |\n|---|---|---|---|---|');
+    console.log(
+      '\n| figure | Node · worker | Node · inline | Node · inline, no yielding | Extism | target |\n|---|---|---|---|---|---|',
+    );
     const rows = [
       [
         'warm call, 100-byte MetadataAgent request, whole stack, median (µs)',
         figures.warm_call_us_median,
         figures.inline_warm_call_us_median,
+        figures.inline_no_yield_warm_call_us_median,
         figures.extism_warm_call_us_median,
         'worker ≤ 30; inline ≤ 2',
       ],
@@ -366,6 +382,7 @@ async function main() {
         'warm call p99 (µs)',
         figures.warm_call_us_p99,
         figures.inline_warm_call_us_p99,
+        '',
         figures.extism_warm_call_us_p99,
         '',
       ],
@@ -373,6 +390,7 @@ async function main() {
         'host call round trip (guest → memory cache get → guest), added cost (µs)',
         figures.host_call_us_median,
         figures.inline_host_call_us_median,
+        figures.inline_no_yield_host_call_us_median,
         figures.extism_host_call_us_median,
         '≤ 10',
       ],
@@ -380,6 +398,7 @@ async function main() {
         'throughput, trivial calls (calls/s)',
         figures.throughput_calls_per_s,
         figures.inline_throughput_calls_per_s,
+        figures.inline_no_yield_throughput_calls_per_s,
         figures.extism_throughput_calls_per_s,
         '≥ 60,000',
       ],
@@ -387,6 +406,7 @@ async function main() {
         'warm call speed-up vs Extism',
         ratio(figures.engine_speedup_warm_call),
         ratio(figures.inline_speedup_over_extism),
+        ratio(figures.extism_warm_call_us_median / figures.inline_no_yield_warm_call_us_median),
         '1×',
         'worker ≥ 3×; inline ≥ 5×',
       ],

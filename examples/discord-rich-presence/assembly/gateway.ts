@@ -120,12 +120,17 @@ export function ensureConnected(heartbeat: NamedScheduler, username: string, tok
   forgetConnection(heartbeat, username);
   const target = gatewayUrl();
   if (target.error != '') return target.error;
-  const connection = WebSocket.connect(target.url, null, username);
-  if (!connection.ok) return 'discord: connecting to the gateway failed: ' + connection.error;
-  const sent = sendOp(username, OP_IDENTIFY, identifyPayload(token));
-  if (sent != '') return 'discord: identify failed: ' + sent;
+  // The heartbeat is scheduled before dialing: the gateway's Hello (handled in OnTextMessage, possibly while this
+  // call is still running) then moves it to the announced period, and nothing here can overwrite that afterwards.
   const scheduled = scheduleHeartbeat(heartbeat, username);
   if (scheduled != '') return 'discord: scheduling the heartbeat failed: ' + scheduled;
+  const connection = WebSocket.connect(target.url, null, username);
+  if (!connection.ok) {
+    forgetConnection(heartbeat, username);
+    return 'discord: connecting to the gateway failed: ' + connection.error;
+  }
+  const sent = sendOp(username, OP_IDENTIFY, identifyPayload(token));
+  if (sent != '') return 'discord: identify failed: ' + sent;
   return '';
 }
 
