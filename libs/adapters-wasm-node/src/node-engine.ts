@@ -111,11 +111,12 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   private readonly fallbackLogged = new Set<string>();
   private nextInstance = 1;
   private closed = false;
+  private readonly cacheWrites = new Set<Promise<void>>();
   readonly instantiateTimeoutMs: number;
 
   constructor(private readonly options: NodeEngineOptions = {}) {
     this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
-    this.moduleCache = options.moduleCache;
+    this.moduleCache = options.moduleCache ? this.guardedCache(options.moduleCache) : undefined;
     this.pool = new WorkerPool(
       options.workers ?? availableParallelism(),
       this.kernel,
@@ -175,11 +176,31 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Nothing is written to the module cache once close resolves (a background transform may finish later).
+    await Promise.allSettled([...this.cacheWrites]);
     this.instances.clear();
     for (const slot of this.inlineSlots.values()) slot.release();
     this.deadlines.close();
     for (const instance of [...this.inlineInstances]) await instance.close();
     await this.pool.close();
+  }
+
+  /** The module cache as the engine uses it: writes are skipped once closed, and close waits for those under way. */
+  private guardedCache(cache: ModuleCache): ModuleCache {
+    return {
+      get: (hash, variant) => cache.get(hash, variant),
+      purge: (maxBytes) => cache.purge(maxBytes),
+      put: async (hash, variant, entry) => {
+        if (this.closed) return;
+        const write = cache.put(hash, variant, entry);
+        this.cacheWrites.add(write);
+        try {
+          await write;
+        } finally {
+          this.cacheWrites.delete(write);
+        }
+      },
+    };
   }
 
   /** Called by an instance when it is closed or broken. */
