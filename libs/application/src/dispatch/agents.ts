@@ -71,6 +71,18 @@ export class Agents {
     return this.first('GetAlbumImages', request, options);
   }
 
+  /**
+   * Any MetadataAgent method by name, through the ordered agents (what the typed methods above do): for callers
+   * that route by method name, like the host's HTTP API.
+   */
+  ask<M extends AgentMethod>(
+    method: M,
+    request: MethodRequest<'MetadataAgent', M>,
+    options?: CallOptions,
+  ): Promise<MethodResponse<'MetadataAgent', M>> {
+    return this.first(method, request, options);
+  }
+
   private async first<M extends AgentMethod>(
     method: M,
     request: MethodRequest<'MetadataAgent', M>,
