@@ -8,8 +8,6 @@ import { ensureGenerated } from './generate.mjs';
 import { SHARED_AS_SOURCES, buildAssemblyScript, repoRoot } from './wasm-build.mjs';
 
 const examplesRoot = join(repoRoot, 'examples');
-/** AssemblyScript shared by the examples (the JSON reader/writer); part of every example's cache key. */
-const EXAMPLES_SHARED = join(examplesRoot, 'shared', 'assembly');
 
 /**
  * asc options of every example: the incremental runtime (pooled instances answer many calls; the stub runtime
@@ -39,7 +37,7 @@ async function buildOne(name) {
   const wasm = await buildAssemblyScript({
     entry: join(folder, 'assembly', 'index.ts'),
     ascOptions: [...EXAMPLE_ASC_OPTIONS],
-    sourceDirs: [join(folder, 'assembly'), EXAMPLES_SHARED, ...SHARED_AS_SOURCES],
+    sourceDirs: [join(folder, 'assembly'), ...SHARED_AS_SOURCES],
     name: `example-${name}`,
   });
   return { name, folder, wasm };

@@ -14,7 +14,7 @@ import {
   fail,
   registerMetadataAgent,
 } from '@ndp/pdk-assemblyscript';
-import { JsonValue, parseJsonBytes } from '../../shared/assembly/json';
+import { JsonValue, parseJsonBytes } from '@ndp/pdk-assemblyscript/assembly/json';
 
 const DEFAULT_BASE_URL = 'https://coverartarchive.org';
 const USER_AGENT = 'ndp-coverartarchive-example/1.0.0 (plugin example)';

@@ -1,7 +1,7 @@
 // Track artwork as a Discord "external asset": Discord shows only images it proxies itself, so the artwork URL
 // is registered through `POST <api>/v9/applications/<clientid>/external-assets` and used as `mp:<path>`.
 import { Artwork, Cache, Http, Log } from '@ndp/pdk-assemblyscript';
-import { JsonWriter, parseJsonBytes } from '../../shared/assembly/json';
+import { JsonWriter, parseJsonBytes } from '@ndp/pdk-assemblyscript/assembly/json';
 import { apiUrl } from './settings';
 
 /** Shown when the track has no usable artwork (the original plugin's default). */

@@ -2,7 +2,7 @@
 // schedule, the last sequence number in the cache. Nothing lives in the instance; every function here can run
 // in any instance of the pool.
 import { Cache, Http, NamedScheduler, WebSocket } from '@ndp/pdk-assemblyscript';
-import { JsonWriter, parseJsonBytes } from '../../shared/assembly/json';
+import { JsonWriter, parseJsonBytes } from '@ndp/pdk-assemblyscript/assembly/json';
 import { apiUrl, gatewayOverride, heartbeatMs } from './settings';
 
 /** Gateway opcodes used here (Discord's numbering). */

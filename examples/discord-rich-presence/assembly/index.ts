@@ -31,7 +31,7 @@ import {
   registerScrobbler,
   registerWebSocketCallback,
 } from '@ndp/pdk-assemblyscript';
-import { parseJson } from '../../shared/assembly/json';
+import { parseJson } from '@ndp/pdk-assemblyscript/assembly/json';
 import { trackImage } from './asset';
 import {
   OP_HELLO,

@@ -1,6 +1,6 @@
 // Presence Update (op 3) payloads: the "Listening to" activity of a track, and the empty one that clears it.
 import { TrackInfo } from '@ndp/pdk-assemblyscript';
-import { JsonWriter } from '../../shared/assembly/json';
+import { JsonWriter } from '@ndp/pdk-assemblyscript/assembly/json';
 
 /** Discord's activity type "Listening". */
 const LISTENING = 2;

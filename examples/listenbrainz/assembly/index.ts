@@ -18,7 +18,7 @@ import {
   TrackInfo,
   registerScrobbler,
 } from '@ndp/pdk-assemblyscript';
-import { JsonWriter, parseJsonBytes } from '../../shared/assembly/json';
+import { JsonWriter, parseJsonBytes } from '@ndp/pdk-assemblyscript/assembly/json';
 
 const DEFAULT_API_URL = 'https://api.listenbrainz.org';
 const CLIENT_NAME = 'ndp-listenbrainz';

@@ -20,7 +20,7 @@ import {
   notFound,
   registerMetadataAgent,
 } from '@ndp/pdk-assemblyscript';
-import { JsonValue, parseJsonBytes } from '../../shared/assembly/json';
+import { JsonValue, parseJsonBytes } from '@ndp/pdk-assemblyscript/assembly/json';
 
 const USER_AGENT = 'ndp-wikimedia-example/1.0.0 (https://github.com/ndp; plugin example)';
 /** Widths offered for an artist image; Commons scales a file on the fly with `?width=`. */

@@ -19,4 +19,5 @@ export { Scheduled, Scheduler, SCHEDULE_REFUSED } from './scheduler';
 export { NAME_SEPARATOR, NamedScheduler, registerNamedSchedulerCallback } from './named-scheduler';
 export { WebSocket, WebSocketConnection } from './websocket';
 export { Artwork } from './artwork';
+export { JsonKind, JsonValue, JsonWriter, jsonQuote, parseJson, parseJsonBytes } from './json';
 export * from './gen/index';

@@ -1,7 +1,7 @@
-// A small JSON reader and writer for the example plugins. AssemblyScript has no JSON in its standard library,
-// and the upstream APIs the examples talk to (Wikidata, Wikipedia, the Cover Art Archive, ListenBrainz) all speak
-// JSON. The reader is strict RFC 8259 (no comments, no trailing commas, no leading zeros); the writer escapes
-// exactly what JSON requires plus lone surrogates, so the text it builds always encodes to valid UTF-8.
+// A small JSON reader and writer for plugins. AssemblyScript has no JSON in its standard library, and most
+// upstream APIs a plugin talks to speak it. The reader is strict RFC 8259 (no comments, no trailing commas, no
+// leading zeros); the writer escapes exactly what JSON requires plus lone surrogates, so the text it builds always
+// encodes to valid UTF-8.
 
 /** What a {@link JsonValue} holds. */
 export enum JsonKind {
