@@ -86,3 +86,22 @@ export function log(): i32 {
   env.log_error(storeString('error: ' + text));
   return 0;
 }
+
+// Extism vars: one byte under "count", incremented per call (they persist across calls of one instance).
+export function vars(): i32 {
+  const key = storeString('count');
+  const old = env.var_get(key);
+  const count: u8 = old == 0 ? 1 : env.load_u8(old) + 1;
+  const handle = env.alloc(1);
+  env.store_u8(handle, count);
+  env.var_set(key, handle);
+  writeOutputString(count.toString());
+  return 0;
+}
+
+// output_set with a length shorter than its block: only "abc" of "abcdefghijklmnop" is the output.
+export function output_len(): i32 {
+  const handle = storeString('abcdefghijklmnop');
+  env.output_set(handle, 3);
+  return 0;
+}

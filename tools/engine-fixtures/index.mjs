@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildAssemblyScript } from '../wasm-build.mjs';
 
 const here = import.meta.dirname;
-const MODULE_OF = { host_echo: 'host_echo', wasi: 'wasi', exit: 'wasi' };
+const MODULE_OF = { host_echo: 'host_echo', wasi: 'wasi', exit: 'wasi', log_level: 'modern' };
 const OPTIONS = ['-O3', '--runtime', 'incremental', '--noAssert', '--use', 'abort='];
 
 /** @type {import('@ndp/ports/testing').EngineContractFixtures} */

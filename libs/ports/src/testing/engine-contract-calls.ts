@@ -131,6 +131,46 @@ export const engineCallCases: ContractCase<EngineContractSubject>[] = [
       }),
   },
   {
+    name: 'Extism vars persist across calls of one instance and belong to that instance',
+    run: (subject) =>
+      withEngine(subject, async (engine) => {
+        const a = await loadFixture(engine, subject.fixtures, 'vars');
+        const b = await loadFixture(engine, subject.fixtures, 'vars');
+        for (const expected of ['1', '2', '3']) {
+          expect(text(await callOk(a, 'vars', new Uint8Array(0)))).toBe(expected);
+        }
+        expect(text(await callOk(b, 'vars', new Uint8Array(0)))).toBe('1');
+      }),
+  },
+  {
+    name: 'output_set honours its length (only that much of the block is the output)',
+    run: (subject) =>
+      withEngine(subject, async (engine) => {
+        const instance = await loadFixture(engine, subject.fixtures, 'output_len');
+        expect(text(await callOk(instance, 'output_len', new Uint8Array(0)))).toBe('abc');
+      }),
+  },
+  {
+    name: 'the imports of newer PDKs (get_log_level, log_trace) link and honour the instance level',
+    run: (subject) =>
+      withEngine(subject, async (engine) => {
+        const traceLogger = new RecordingPluginLogger();
+        const atTrace = await loadFixture(engine, subject.fixtures, 'log_level', {
+          logger: traceLogger,
+          logLevel: PluginLogLevel.trace,
+        });
+        expect(text(await callOk(atTrace, 'log_level', utf8('x')))).toBe(String(PluginLogLevel.trace));
+        expect(traceLogger.lines).toContainEqual({ level: 'trace', message: 'trace: x' });
+        const infoLogger = new RecordingPluginLogger();
+        const atInfo = await loadFixture(engine, subject.fixtures, 'log_level', {
+          logger: infoLogger,
+          logLevel: PluginLogLevel.info,
+        });
+        expect(text(await callOk(atInfo, 'log_level', utf8('y')))).toBe(String(PluginLogLevel.info));
+        expect(infoLogger.lines.filter((l) => l.level === 'trace')).toEqual([]);
+      }),
+  },
+  {
     name: '20,000 sequential calls on one instance all succeed',
     run: (subject) =>
       withEngine(subject, async (engine) => {

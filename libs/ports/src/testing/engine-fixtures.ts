@@ -26,6 +26,10 @@
  * - `wasi`: imports at least `fd_write` from `wasi_snapshot_preview1` (without calling it on this path) and
  *   behaves like `echo`.
  * - `exit`: imports `proc_exit` from `wasi_snapshot_preview1` and calls `proc_exit(3)`.
+ * - `vars`: increments the one-byte Extism var `count` (`var_get`/`var_set`) and outputs it in decimal ASCII.
+ * - `output_len`: stores `abcdefghijklmnop` in a block and calls `output_set(block, 3)`: the output is `abc`.
+ * - `log_level`: imports the newer PDK functions `get_log_level` and `log_trace`; logs `trace: <input>` with
+ *   `log_trace` and outputs the level `get_log_level` answers, in decimal ASCII.
  */
 export type EngineFixtureName =
   | 'echo'
@@ -42,7 +46,10 @@ export type EngineFixtureName =
   | 'counter'
   | 'log'
   | 'wasi'
-  | 'exit';
+  | 'exit'
+  | 'vars'
+  | 'output_len'
+  | 'log_level';
 
 /** Every fixture name, for builders that prepare them all up front. */
 export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
@@ -61,6 +68,9 @@ export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
   'log',
   'wasi',
   'exit',
+  'vars',
+  'output_len',
+  'log_level',
 ];
 
 /**

@@ -97,7 +97,13 @@ export class ScriptedInstance implements PluginInstance {
       case 'non_ascii':
         return ok(utf8(`héllo, ${text(input)} 🎶`));
       case 'counter':
+      case 'vars':
         return ok(utf8(String(++this.counter)));
+      case 'output_len':
+        return ok(utf8('abc'));
+      case 'log_level':
+        if (this.options.logLevel <= PluginLogLevel.trace) this.options.logger.trace(`trace: ${text(input)}`);
+        return ok(utf8(String(this.options.logLevel)));
       case 'log':
         for (const [i, level] of LOG_LEVELS.entries()) {
           if (i + PluginLogLevel.debug >= this.options.logLevel)
