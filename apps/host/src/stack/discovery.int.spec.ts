@@ -168,9 +168,9 @@ describe('plugin discovery through the real host', () => {
   });
 
   it('logs each skipped folder and each failed plugin with its folder', () => {
-    const skipped = stack.logger.find('plugin folder skipped').map((l) => l.fields['folder']);
+    const skipped = stack.logger.exactly('plugin folder skipped').map((l) => l.fields['folder']);
     expect(skipped.sort()).toEqual(['agent-copy', 'bad-manifest', 'broken-link', 'file-link', 'no-wasm']);
-    const failed = stack.logger.find('plugin failed').map((l) => l.fields['folder']);
+    const failed = stack.logger.exactly('plugin failed').map((l) => l.fields['folder']);
     expect(failed.sort()).toEqual(['forbidden-import', 'newer-api', 'no-exports', 'unknown-import']);
   });
 

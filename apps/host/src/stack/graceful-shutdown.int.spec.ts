@@ -61,7 +61,7 @@ describe('graceful shutdown of the real host', () => {
     await closing;
     expect(closed).toBe(true);
     expect(await tryConnect(port)).toBe('ECONNREFUSED');
-    expect(stack.logger.find('host stopped')).toHaveLength(1);
+    expect(stack.logger.exactly('host stopped')).toHaveLength(1);
     // The plugins are closed with the host: nothing serves calls any more.
     const after = await ndpErrorOf(biography(stack, 'host-services', 'config:x'));
     expect(['PLUGIN_NOT_FOUND', 'ENGINE_CLOSED', 'POOL_CLOSED']).toContain(after.code);

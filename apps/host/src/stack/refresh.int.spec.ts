@@ -74,7 +74,7 @@ describe('refresh on the real host', () => {
     expect(listed.json).toMatchObject({ version: '2.0.0', state: 'ready' });
     expect(
       stack.logger
-        .find('plugin ready')
+        .exactly('plugin ready')
         .some((l) => l.fields['plugin'] === 'agent' && l.fields['version'] === '2.0.0'),
     ).toBe(true);
   });

@@ -3,62 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NdpError } from '@ndp/domain';
-import type { LogFields, Logger, LogLevel } from '@ndp/ports';
+import { RecordingLogger } from '@ndp/ports/testing';
 import { loadConfig } from '../config/load-config.js';
 import { startHost, type RunningHost } from '../host.js';
-
-/** One line kept by a {@link StackLogger}. */
-export interface StackLogLine {
-  readonly level: LogLevel;
-  readonly message: string;
-  readonly fields: LogFields;
-}
-
-/**
- * A `Logger` that keeps every line in memory (children share the list, bindings merged), so that stack tests can
- * assert what an operator would read. Test support only: it never drops or rotates lines.
- */
-export class StackLogger implements Logger {
-  constructor(
-    readonly lines: StackLogLine[] = [],
-    private readonly bindings: LogFields = {},
-  ) {}
-
-  trace(message: string, fields?: LogFields): void {
-    this.push('trace', message, fields);
-  }
-  debug(message: string, fields?: LogFields): void {
-    this.push('debug', message, fields);
-  }
-  info(message: string, fields?: LogFields): void {
-    this.push('info', message, fields);
-  }
-  warn(message: string, fields?: LogFields): void {
-    this.push('warn', message, fields);
-  }
-  error(message: string, fields?: LogFields): void {
-    this.push('error', message, fields);
-  }
-  fatal(message: string, fields?: LogFields): void {
-    this.push('fatal', message, fields);
-  }
-  child(bindings: LogFields): Logger {
-    return new StackLogger(this.lines, { ...this.bindings, ...bindings });
-  }
-  // Debug lines are kept too: the per-call line is how some tests see which methods ran.
-  isLevelEnabled(): boolean {
-    return true;
-  }
-
-  /** Lines whose message is exactly `message`. */
-  find(message: string): StackLogLine[] {
-    return this.lines.filter((l) => l.message === message);
-  }
-
-  private push(level: LogLevel, message: string, fields: LogFields = {}): void {
-    this.lines.push({ level, message, fields: { ...this.bindings, ...fields } });
-  }
-}
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
@@ -75,7 +22,7 @@ export interface StackOptions {
 /** A host started on a temporary folder, with what tests need to drive and inspect it. */
 export interface Stack {
   readonly host: RunningHost;
-  readonly logger: StackLogger;
+  readonly logger: RecordingLogger;
   /** The temporary root (data, plugins, cache, outside). */
   readonly root: string;
   readonly pluginsDir: string;
@@ -126,7 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.env,
     },
   });
-  const logger = new StackLogger();
+  const logger = new RecordingLogger();
   let host: RunningHost;
   try {
     host = await startHost(config, logger);

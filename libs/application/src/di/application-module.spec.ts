@@ -25,7 +25,7 @@ import {
   fakeArtworkUrls,
 } from '../testing/fake-ports.js';
 import { FakePluginStore } from '../testing/fake-store.js';
-import { RecordingLogger } from '../testing/recording-logger.js';
+import { RecordingLogger } from '@ndp/ports/testing';
 import { RecordingMetrics } from '../testing/recording-metrics.js';
 import { createApplicationModule } from './application-module.js';
 import { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, SCROBBLERS } from './tokens.js';

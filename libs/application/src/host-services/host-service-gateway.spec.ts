@@ -42,7 +42,7 @@ import {
   StaticConfigSource,
   fakeArtworkUrls,
 } from '../testing/fake-ports.js';
-import { RecordingLogger } from '../testing/recording-logger.js';
+import { RecordingLogger } from '@ndp/ports/testing';
 import { HostServiceGateway } from './host-service-gateway.js';
 
 function setup(permissions: object, cache: Cache = new InMemoryCache()) {

@@ -19,7 +19,7 @@ import {
   fakeArtworkUrls,
 } from './fake-ports.js';
 import { FakePluginStore } from './fake-store.js';
-import { RecordingLogger } from './recording-logger.js';
+import { RecordingLogger } from '@ndp/ports/testing';
 import { RecordingMetrics } from './recording-metrics.js';
 
 /** A manifest object for tests. */

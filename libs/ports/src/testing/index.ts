@@ -24,6 +24,8 @@ export type { EngineContractFixtures, EngineFixtureName } from './engine-fixture
 export { DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_MS, loadFixture, withEngine } from './engine-harness.js';
 export type { EngineContractSubject, EngineFactory } from './engine-harness.js';
 export { RecordingPluginLogger } from './recording-plugin-logger.js';
+export { RecordingLogger } from './recording-logger.js';
+export type { LogLine } from './recording-logger.js';
 export type { PluginLogLevelName, RecordedLogLine } from './recording-plugin-logger.js';
 
 export { InMemoryCache } from './fakes/in-memory-cache.js';

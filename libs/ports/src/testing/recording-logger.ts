@@ -1,4 +1,4 @@
-import type { LogFields, Logger, LogLevel } from '@ndp/ports';
+import type { LogFields, Logger, LogLevel } from '../logger.js';
 
 /** One line a {@link RecordingLogger} kept. */
 export interface LogLine {
@@ -7,7 +7,10 @@ export interface LogLine {
   readonly fields: LogFields;
 }
 
-/** A Logger test double that keeps every line (children share the parent's list). Test support only. */
+/**
+ * A `Logger` test double that keeps every line in memory (children share the parent's list, bindings merged), so
+ * tests can assert what an operator would read. Every level is enabled. Test support only: it never drops lines.
+ */
 export class RecordingLogger implements Logger {
   constructor(
     readonly lines: LogLine[] = [],
@@ -42,6 +45,11 @@ export class RecordingLogger implements Logger {
   /** Lines whose message contains `text`. */
   find(text: string): LogLine[] {
     return this.lines.filter((l) => l.message.includes(text));
+  }
+
+  /** Lines whose message is exactly `message`. */
+  exactly(message: string): LogLine[] {
+    return this.lines.filter((l) => l.message === message);
   }
 
   private push(level: LogLevel, message: string, fields: LogFields = {}): void {
