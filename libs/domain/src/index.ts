@@ -74,3 +74,15 @@ export type { ScheduleExpression } from './schedule/schedule-expression.js';
 
 export { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm/wasm-binary.js';
 export type { ExternKind, MemoryLimits, WasmExport, WasmImport, WasmModuleInfo } from './wasm/wasm-binary.js';
+
+export {
+  formatConfigIssues,
+  MAX_CONFIG_SCHEMA_BYTES,
+  parsePluginConfigSchema,
+} from './settings/plugin-config-schema.js';
+export type {
+  ConfigField,
+  ConfigFieldType,
+  ConfigIssue,
+  PluginConfigSchema,
+} from './settings/plugin-config-schema.js';

@@ -28,6 +28,10 @@ export interface PluginFiles {
   /** The manifest's absolute path, for error messages. */
   readonly manifestFile: string;
   readonly wasm: Uint8Array;
+  /** The text of the folder's `config.schema.json` (the plugin's settings schema), when it ships one. */
+  readonly configSchemaText?: string;
+  /** That file's absolute path, for error messages. */
+  readonly configSchemaFile?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { NdpError } from '@ndp/domain';
+import { MAX_CONFIG_SCHEMA_BYTES, NdpError } from '@ndp/domain';
 import type { PluginFiles, PluginFolderEntry, PluginStore } from '@ndp/ports';
 
 /** Options of {@link FsPluginStore}. */
@@ -11,6 +11,8 @@ export interface FsPluginStoreOptions {
 
 /** The module file every plugin folder must have. */
 export const PLUGIN_WASM_FILE = 'plugin.wasm';
+/** The optional settings schema a plugin may ship beside its manifest. */
+export const CONFIG_SCHEMA_FILE = 'config.schema.json';
 /** The manifest file every plugin folder must have. */
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -75,10 +77,13 @@ export class FsPluginStore implements PluginStore {
     const wasm = await readFile(wasmFile).catch((cause: unknown) => {
       throw readError(cause, 'PLUGIN_WASM_MISSING', folder, wasmFile);
     });
+    const configSchemaFile = join(dir, CONFIG_SCHEMA_FILE);
+    const configSchemaText = await readSettingsSchema(folder, configSchemaFile);
     return {
       manifestText,
       manifestFile,
       wasm: new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength),
+      ...(configSchemaText === undefined ? {} : { configSchemaText, configSchemaFile }),
     };
   }
 
@@ -127,7 +132,7 @@ export class FsPluginStore implements PluginStore {
 
 function readError(
   cause: unknown,
-  missingCode: 'MANIFEST_NOT_FOUND' | 'PLUGIN_WASM_MISSING',
+  missingCode: 'MANIFEST_NOT_FOUND' | 'PLUGIN_WASM_MISSING' | 'PLUGIN_FOLDER_INVALID',
   folder: string,
   file: string,
 ): NdpError {
@@ -146,4 +151,23 @@ function readError(
       details: { file },
     },
   );
+}
+
+/** The folder's settings schema, `undefined` when it ships none; a file too large to be one is refused unread. */
+async function readSettingsSchema(folder: string, file: string): Promise<string | undefined> {
+  const info = await stat(file).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') return undefined;
+    throw readError(cause, 'PLUGIN_FOLDER_INVALID', folder, file);
+  });
+  if (!info) return undefined;
+  if (!info.isFile() || info.size > MAX_CONFIG_SCHEMA_BYTES) {
+    throw new NdpError(
+      'CONFIG_SCHEMA_INVALID',
+      `plugin folder "${folder}": ${file} ${info.isFile() ? `is ${info.size} bytes; a settings schema may have at most ${MAX_CONFIG_SCHEMA_BYTES}` : 'is not a file'}`,
+      { details: { path: file } },
+    );
+  }
+  return readFile(file, 'utf8').catch((cause: unknown) => {
+    throw readError(cause, 'PLUGIN_FOLDER_INVALID', folder, file);
+  });
 }

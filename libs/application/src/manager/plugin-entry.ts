@@ -1,4 +1,4 @@
-import type { Manifest } from '@ndp/domain';
+import type { Manifest, PluginConfigSchema } from '@ndp/domain';
 import type { PluginVersion } from './plugin-version.js';
 import type { PluginFailure, PluginState, PluginStatus } from './plugin-status.js';
 
@@ -9,6 +9,8 @@ export class PluginEntry {
   failure: PluginFailure | undefined;
   readyAt: number | undefined;
   updatedAt: number;
+  /** The plugin's settings schema (`config.schema.json`), once read; kept while the plugin is failed or disabled. */
+  settings: PluginConfigSchema | undefined;
   /** Bumped by every load, disable and removal: a load that finishes under an older generation is dropped. */
   generation = 0;
   private settledWaiters: (() => void)[] = [];
@@ -63,6 +65,7 @@ export class PluginEntry {
       discoveredAt: this.discoveredAt,
       updatedAt: this.updatedAt,
       ...(this.readyAt !== undefined ? { readyAt: this.readyAt } : {}),
+      ...(this.settings ? { settings: this.settings } : {}),
     };
   }
 }

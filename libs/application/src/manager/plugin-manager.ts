@@ -14,6 +14,7 @@ import { createPluginLoader } from './create-plugin-loader.js';
 import { CapabilityRegistry } from './capability-registry.js';
 import { methodDescriptor, runGuestCall, type GuestAnswer } from './guest-call.js';
 import { locateCandidate, readCandidate, type PluginCandidate } from './plugin-candidate.js';
+import { readSettingsSchema, settingsError } from './plugin-settings.js';
 import { PluginEntry } from './plugin-entry.js';
 import type { PluginLoader } from './plugin-loader.js';
 import { DEFAULT_LIMITS, type PluginManagerOptions } from './plugin-manager-options.js';
@@ -113,6 +114,8 @@ export class PluginManager implements PluginInvoker {
     if (existing?.state === 'disabled') {
       existing.folder = candidate.folder;
       existing.manifest = candidate.parsed.manifest;
+      const settings = readSettingsSchema(candidate.files);
+      existing.settings = settings.ok ? settings.schema : undefined;
       return existing.status();
     }
     this.lifecycle.forget(id);
@@ -247,6 +250,11 @@ export class PluginManager implements PluginInvoker {
     let version: PluginVersion | undefined;
     let failure: NdpError | undefined;
     try {
+      const settings = readSettingsSchema(candidate.files);
+      if (!settings.ok) throw settings.error;
+      entry.settings = settings.schema;
+      const invalid = settingsError(entry.id, settings.schema, this.options.configSource.get(entry.id));
+      if (invalid) throw invalid;
       version = await this.loader.load(manifest, candidate.folder, candidate.files.wasm);
       failure = await this.lifecycle.initialize(
         version,

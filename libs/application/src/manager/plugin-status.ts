@@ -1,4 +1,4 @@
-import type { CapabilityName, ErrorCode, Manifest } from '@ndp/domain';
+import type { CapabilityName, ErrorCode, Manifest, PluginConfigSchema } from '@ndp/domain';
 import type { PoolSizes } from '../pool/instance-pool.js';
 
 /** Where a plugin is in its life. */
@@ -32,6 +32,8 @@ export interface PluginStatus {
   /** When the running version became ready. */
   readonly readyAt?: number;
   readonly pool?: PoolSizes;
+  /** The plugin's settings schema, when it ships a `config.schema.json`. */
+  readonly settings?: PluginConfigSchema;
 }
 
 /** The status of a folder that cannot be loaded as a plugin (no usable manifest, or a duplicate name). */

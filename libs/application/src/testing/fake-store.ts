@@ -4,6 +4,7 @@ import type { PluginFiles, PluginFolderEntry, PluginStore } from '@ndp/ports';
 interface Folder {
   manifestText: string;
   wasm: Uint8Array;
+  configSchemaText?: string;
 }
 
 /** A PluginStore over an in-memory map of folders. Test support only. */
@@ -12,11 +13,16 @@ export class FakePluginStore implements PluginStore {
   private readonly problems = new Map<string, string>();
 
   /** Adds or replaces a folder; `manifest` is an object (serialised) or raw text. */
-  put(folder: string, manifest: object | string, wasm: Uint8Array): void {
+  put(folder: string, manifest: object | string, wasm: Uint8Array, configSchema?: object | string): void {
     this.problems.delete(folder);
     this.folders.set(folder, {
       manifestText: typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
       wasm,
+      ...(configSchema === undefined
+        ? {}
+        : {
+            configSchemaText: typeof configSchema === 'string' ? configSchema : JSON.stringify(configSchema),
+          }),
     });
   }
 
@@ -54,6 +60,16 @@ export class FakePluginStore implements PluginStore {
   async read(folder: string): Promise<PluginFiles> {
     const f = this.folders.get(folder);
     if (!f) throw new NdpError('PLUGIN_FOLDER_INVALID', `plugin folder "${folder}" does not exist`);
-    return { manifestText: f.manifestText, manifestFile: `/plugins/${folder}/manifest.json`, wasm: f.wasm };
+    return {
+      manifestText: f.manifestText,
+      manifestFile: `/plugins/${folder}/manifest.json`,
+      wasm: f.wasm,
+      ...(f.configSchemaText === undefined
+        ? {}
+        : {
+            configSchemaText: f.configSchemaText,
+            configSchemaFile: `/plugins/${folder}/config.schema.json`,
+          }),
+    };
   }
 }

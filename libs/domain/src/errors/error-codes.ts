@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'PLUGIN_DUPLICATE_NAME',
   /** A manifest declares an `apiVersion` newer than the host supports. */
   'API_VERSION_UNSUPPORTED',
+  /** A plugin's `config.schema.json` is not a usable JSON Schema for its settings. */
+  'CONFIG_SCHEMA_INVALID',
+  /** A plugin's settings (`PluginConfig.<id>`) do not satisfy its `config.schema.json`. */
+  'PLUGIN_CONFIG_INVALID',
 
   // Module analysis at load
   /** The module imports a host function whose permission its manifest does not grant. */
