@@ -50,4 +50,17 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The admin page's script runs in the browser.
+    files: ['apps/host/admin/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        confirm: 'readonly',
+        location: 'readonly',
+      },
+    },
+  },
 );

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
-import { createLocalAdaptersModule } from '@ndp/adapters-local';
+import { createLocalAdaptersModule, StaticPluginConfigSource } from '@ndp/adapters-local';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,
@@ -32,6 +32,9 @@ import {
 } from '@ndp/ports';
 import type { HostConfig } from './config/host-config.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
+import { RecentLogs } from './observability/recent-logs.js';
+import { PluginSettings } from './settings/plugin-settings.js';
+import { PluginSettingsStore } from './settings/plugin-settings-store.js';
 
 /** Resolves a typed token (Inversify's `get` cannot infer the type from a plain symbol). */
 export function resolve<T>(container: Container, token: Token<T>): T {
@@ -49,6 +52,11 @@ export interface ComposedHost {
   readonly scheduler: Scheduler;
   readonly engine: PluginEngine;
   readonly moduleCache: ModuleCache;
+  readonly websocket: WebSocketClient;
+  /** The recent log lines of every plugin (the admin page's). */
+  readonly recentLogs: RecentLogs;
+  /** The plugins' settings in force: configuration plus values saved from the admin page. */
+  readonly settings: PluginSettings;
   /** Closes every service in dependency order. */
   close(): Promise<void>;
 }
@@ -57,7 +65,7 @@ export interface ComposedHost {
  * The composition root: binds the adapters the configuration selects (engine, cache, scheduler, HTTP client, ...)
  * and the application services in one Inversify container. Only apps do this; libraries export modules.
  */
-export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
+export function composeHost(config: HostConfig, hostLogger: Logger): ComposedHost {
   if (config.cluster) {
     throw new NdpError(
       'CONFIG_INVALID',
@@ -66,6 +74,15 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
   }
   const container = new Container({ defaultScope: 'Singleton' });
   const metrics = new PrometheusMetrics();
+  const recentLogs = new RecentLogs();
+  const logger = recentLogs.wrap(hostLogger);
+  const configSource = new StaticPluginConfigSource();
+  const settings = new PluginSettings(
+    config.pluginConfig,
+    PluginSettingsStore.open(config.dataFolder),
+    configSource,
+  );
+  configSource.update(settings.effective());
   container.bind<Logger>(LOGGER).toConstantValue(logger);
   container.bind<Metrics>(METRICS).toConstantValue(metrics);
   container.load(
@@ -77,7 +94,7 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
         baseUrl: config.baseUrl,
         ...(config.shareUrl ? { shareUrl: config.shareUrl } : {}),
       },
-      pluginConfig: config.pluginConfig,
+      pluginConfig: configSource,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
     config.plugins.engine === 'extism'
@@ -114,6 +131,9 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
     scheduler,
     engine,
     moduleCache: resolve(container, MODULE_CACHE),
+    websocket: resolve(container, WEBSOCKET_CLIENT),
+    recentLogs,
+    settings,
     async close() {
       await manager.close();
       await scheduler.close();

@@ -36,6 +36,17 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
     metrics: composed.metrics,
     logger,
     adminToken: config.adminToken,
+    admin: {
+      scheduler: composed.scheduler,
+      websocket: composed.websocket,
+      recentLogs: composed.recentLogs,
+      settings: composed.settings,
+      pluginsFolder: config.plugins.folder,
+      runtimeOf: (id) =>
+        config.plugins.engine === 'extism'
+          ? { engine: 'extism' }
+          : { engine: 'node', executor: config.plugins.overrides[id]?.executor ?? config.plugins.executor },
+    },
   });
   let port: number;
   try {

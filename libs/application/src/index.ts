@@ -1,5 +1,5 @@
 export { InstancePool } from './pool/instance-pool.js';
-export type { InstanceFactory, InstancePoolHooks, PoolSizes } from './pool/instance-pool.js';
+export type { InstanceFactory, InstancePoolHooks, PoolMemory, PoolSizes } from './pool/instance-pool.js';
 export { DEFAULT_POOL_OPTIONS, resolvePoolOptions } from './pool/pool-options.js';
 export type { PoolOptions, ResolvedPoolOptions } from './pool/pool-options.js';
 

@@ -42,6 +42,7 @@ export type {
   WebSocketClient,
   WebSocketConnectRequest,
   WebSocketEventSink,
+  WebSocketConnectionInfo,
   WebSocketOutcome,
 } from './websocket-client.js';
 export type { ArtworkUrls } from './artwork-urls.js';

@@ -15,6 +15,17 @@ export interface WebSocketConnectRequest extends ConnectionRef {
   readonly allowList?: WebSocketAllowList;
 }
 
+/** One socket as `connections` reports it (for the admin page). */
+export interface WebSocketConnectionInfo {
+  readonly connectionId: string;
+  /** The URL the plugin connected to. */
+  readonly url: string;
+  /** False while the handshake is under way. */
+  readonly open: boolean;
+  /** When the connect started (ms since the epoch). */
+  readonly since: number;
+}
+
 /** An operation's outcome; failures are in-band text for the plugin (e.g. `connection not found`). */
 export type WebSocketOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
@@ -57,6 +68,8 @@ export interface WebSocketClient {
   close(ref: ConnectionRef, code: number, reason: string): Promise<WebSocketOutcome>;
   /** True when this process holds the socket. */
   owns(ref: ConnectionRef): boolean;
+  /** The plugin's sockets held by this process, in no particular order. */
+  connections(pluginId: string): readonly WebSocketConnectionInfo[];
   /** Closes every socket of the plugin (removed or disabled plugin). */
   closeAll(pluginId: string): Promise<void>;
   /** Closes every socket; idempotent. */

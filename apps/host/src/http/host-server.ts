@@ -2,7 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Agents, PluginManager, Scrobblers } from '@ndp/application';
-import type { Logger } from '@ndp/ports';
+import type { Logger, Scheduler, WebSocketClient } from '@ndp/ports';
+import type { RecentLogs } from '../observability/recent-logs.js';
+import type { PluginSettings } from '../settings/plugin-settings.js';
+import { adminPageRoutes } from './admin-page.js';
+import { adminRoutes, type AdminRouteOptions } from './routes/admin.js';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
 import { Router } from './router.js';
@@ -19,6 +23,15 @@ export interface HostServerOptions {
   readonly logger: Logger;
   /** Bearer token of the mutating routes; without one they answer 401. */
   readonly adminToken: string | undefined;
+  /** What the admin page reads and steers; without it, no page and no `/api/admin` routes. */
+  readonly admin?: {
+    readonly scheduler: Scheduler;
+    readonly websocket: WebSocketClient;
+    readonly recentLogs: RecentLogs;
+    readonly settings: PluginSettings;
+    readonly pluginsFolder: string;
+    readonly runtimeOf: AdminRouteOptions['runtimeOf'];
+  };
 }
 
 /**
@@ -38,6 +51,10 @@ export class HostServer {
     agentRoutes(this.router, options.agents);
     scrobblerRoutes(this.router, options.scrobblers);
     pluginRoutes(this.router, options.manager);
+    if (options.admin) {
+      adminRoutes(this.router, { manager: options.manager, metrics: options.metrics, ...options.admin });
+      adminPageRoutes(this.router);
+    }
     this.router
       .get('/health', () => this.health())
       .get('/metrics', (ctx) => {

@@ -24,8 +24,12 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
-  get(path: string, handler: Handler): this {
-    return this.add('GET', path, handler, false);
+  get(path: string, handler: Handler, options: { admin?: boolean } = {}): this {
+    return this.add('GET', path, handler, options.admin ?? false);
+  }
+
+  put(path: string, handler: Handler, options: { admin?: boolean } = {}): this {
+    return this.add('PUT', path, handler, options.admin ?? false);
   }
 
   post(path: string, handler: Handler, options: { admin?: boolean } = {}): this {

@@ -31,6 +31,26 @@ function labelValues(definition: MetricDefinition, key: string): string[] {
   return definition.labelNames.length === 0 ? [] : key.split(SEPARATOR);
 }
 
+function labelRecord(definition: MetricDefinition, key: string): Record<string, string> {
+  const values = labelValues(definition, key);
+  return Object.fromEntries(definition.labelNames.map((n, i) => [n, values[i] ?? '']));
+}
+
+/** One series of a counter or gauge, as the admin page reads it. */
+export interface ScalarSample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** One series of a histogram: bucket upper bounds with cumulative counts, total count and sum. */
+export interface HistogramSample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly buckets: readonly number[];
+  readonly cumulativeCounts: readonly number[];
+  readonly count: number;
+  readonly sum: number;
+}
+
 function formatLabels(names: readonly string[], values: readonly string[], extra?: [string, string]): string {
   const pairs = names.map((n, i) => `${n}="${escape(values[i] ?? '')}"`);
   if (extra) pairs.push(`${extra[0]}="${extra[1]}"`);
@@ -61,6 +81,10 @@ class ScalarFamily implements Family, Counter, Gauge {
   set(labels: MetricLabels, value: number): void {
     this.values.set(labelKey(this.definition, labels), value);
   }
+  read(): ScalarSample[] {
+    return [...this.values].map(([k, value]) => ({ labels: labelRecord(this.definition, k), value }));
+  }
+
   render(): string[] {
     return [...this.values].map(
       ([k, v]) =>
@@ -86,6 +110,16 @@ class HistogramFamily implements Family, Histogram {
     s.sum += value;
     s.count++;
   }
+  read(): HistogramSample[] {
+    return [...this.series].map(([k, s]) => ({
+      labels: labelRecord(this.definition, k),
+      buckets: this.buckets,
+      cumulativeCounts: [...s.counts],
+      count: s.count,
+      sum: s.sum,
+    }));
+  }
+
   render(): string[] {
     const { name, labelNames } = this.definition;
     return [...this.series].flatMap(([k, s]) => {
@@ -117,6 +151,18 @@ export class PrometheusMetrics implements Metrics {
   }
   histogram(definition: HistogramDefinition): Histogram {
     return this.family(definition, () => new HistogramFamily(definition)) as HistogramFamily;
+  }
+
+  /** The series of a counter or gauge family (`[]` when nothing was recorded under that name). */
+  scalars(name: string): ScalarSample[] {
+    const f = this.families.get(name);
+    return f instanceof ScalarFamily ? f.read() : [];
+  }
+
+  /** The series of a histogram family (`[]` when nothing was recorded under that name). */
+  histograms(name: string): HistogramSample[] {
+    const f = this.families.get(name);
+    return f instanceof HistogramFamily ? f.read() : [];
   }
 
   /** The exposition text of every family. */

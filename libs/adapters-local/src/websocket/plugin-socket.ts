@@ -47,6 +47,10 @@ export class PluginSocket {
   readonly opened: Promise<WebSocketOutcome>;
   /** Resolves when the underlying TCP socket has closed. */
   readonly closed: Promise<void>;
+  /** When the connect started (ms since the epoch). */
+  readonly since = Date.now();
+  /** The URL connected to. */
+  readonly url: string;
 
   constructor(
     readonly ref: ConnectionRef,
@@ -55,6 +59,7 @@ export class PluginSocket {
     private readonly limits: PluginSocketLimits,
     private readonly owner: PluginSocketOwner,
   ) {
+    this.url = target.url.href;
     this.opened = new Promise((resolve) => (this.settleConnect = resolve));
     // Built before `new WebSocket`, which may throw (a bad header value), so `closed` always settles.
     let markClosed: () => void = () => undefined;

@@ -3,6 +3,7 @@ import type {
   Logger,
   WebSocketClient,
   WebSocketConnectRequest,
+  WebSocketConnectionInfo,
   WebSocketEventSink,
   WebSocketOutcome,
 } from '@ndp/ports';
@@ -177,6 +178,15 @@ export class WsWebSocketClient implements WebSocketClient {
 
   owns(ref: ConnectionRef): boolean {
     return this.find(ref) !== undefined;
+  }
+
+  connections(pluginId: string): readonly WebSocketConnectionInfo[] {
+    return [...(this.plugins.get(pluginId)?.values() ?? [])].map((s) => ({
+      connectionId: s.ref.connectionId,
+      url: s.url,
+      open: s.isOpen,
+      since: s.since,
+    }));
   }
 
   async closeAll(pluginId: string): Promise<void> {

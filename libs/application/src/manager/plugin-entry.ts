@@ -61,7 +61,13 @@ export class PluginEntry {
       capabilities: m.capabilities,
       permissions: Object.keys(m.permissions),
       ...(this.failure ? { failure: this.failure } : {}),
-      ...(this.current ? { moduleHash: this.current.compiled.hash, pool: this.current.pool.sizes() } : {}),
+      ...(this.current
+        ? {
+            moduleHash: this.current.compiled.hash,
+            pool: this.current.pool.sizes(),
+            memory: this.current.pool.memory(),
+          }
+        : {}),
       discoveredAt: this.discoveredAt,
       updatedAt: this.updatedAt,
       ...(this.readyAt !== undefined ? { readyAt: this.readyAt } : {}),

@@ -59,7 +59,9 @@ export class PluginManager implements PluginInvoker {
   /** Scans the plugins folder and starts loading every plugin in the background; resolves once all are known. */
   async start(): Promise<void> {
     this.unsubscribeConfig ??= this.options.configSource.onChange((id) => {
-      if (this.plugins.get(id)?.state === 'ready') void this.refresh(id).catch(() => undefined);
+      // A failed plugin is retried too: the new values may be what it failed on (its settings schema, its OnInit).
+      const state = this.plugins.get(id)?.state;
+      if (state === 'ready' || state === 'failed') void this.refresh(id).catch(() => undefined);
     });
     for (const entry of await this.options.store.list()) {
       if (!entry.ok) {

@@ -1,5 +1,5 @@
 import type { CapabilityName, ErrorCode, Manifest, PluginConfigSchema } from '@ndp/domain';
-import type { PoolSizes } from '../pool/instance-pool.js';
+import type { PoolMemory, PoolSizes } from '../pool/instance-pool.js';
 
 /** Where a plugin is in its life. */
 export type PluginState = 'loading' | 'ready' | 'failed' | 'disabled';
@@ -32,6 +32,8 @@ export interface PluginStatus {
   /** When the running version became ready. */
   readonly readyAt?: number;
   readonly pool?: PoolSizes;
+  /** The linear memory of the serving version's live instances. */
+  readonly memory?: PoolMemory;
   /** The plugin's settings schema, when it ships a `config.schema.json`. */
   readonly settings?: PluginConfigSchema;
 }

@@ -12,6 +12,14 @@ export interface PoolSizes {
   readonly waiting: number;
 }
 
+/** The memory of a pool's live instances. */
+export interface PoolMemory {
+  readonly instances: number;
+  readonly totalBytes: number;
+  /** The largest instance's memory. */
+  readonly maxBytes: number;
+}
+
 interface IdleInstance {
   readonly instance: PluginInstance;
   readonly returnedAt: number;
@@ -53,6 +61,8 @@ export class InstancePool {
   private readonly waiters: Waiter[] = [];
   private readonly drained: (() => void)[] = [];
   private inUse = 0;
+  /** The instances checked out now (for {@link memory}); `inUse` also counts instances still being created. */
+  private readonly out = new Set<PluginInstance>();
   private state: 'open' | 'draining' | 'closed' = 'open';
   private janitor: ReturnType<typeof setInterval> | undefined;
 
@@ -72,6 +82,20 @@ export class InstancePool {
   /** Current sizes. */
   sizes(): PoolSizes {
     return { idle: this.idle.length, inUse: this.inUse, waiting: this.waiters.length };
+  }
+
+  /** The linear memory of the pool's live instances (idle and checked out), for the admin page. */
+  memory(): PoolMemory {
+    let totalBytes = 0;
+    let maxBytes = 0;
+    let instances = 0;
+    for (const instance of [...this.idle.map((e) => e.instance), ...this.out]) {
+      const bytes = instance.memoryBytes();
+      instances++;
+      totalBytes += bytes;
+      maxBytes = Math.max(maxBytes, bytes);
+    }
+    return { instances, totalBytes, maxBytes };
   }
 
   /**
@@ -104,6 +128,7 @@ export class InstancePool {
   /** Returns a checked-out instance. A broken instance, or one beyond `maxIdle`, is closed instead of kept. */
   release(instance: PluginInstance): void {
     this.inUse = Math.max(0, this.inUse - 1);
+    this.out.delete(instance);
     if (instance.broken || this.state === 'closed' || this.idle.length >= this.options.maxIdle) {
       this.dispose(instance);
     } else {
@@ -143,9 +168,14 @@ export class InstancePool {
   private async checkOut(): Promise<PluginInstance> {
     const reused = this.idle.pop();
     this.report();
-    if (reused) return reused.instance;
+    if (reused) {
+      this.out.add(reused.instance);
+      return reused.instance;
+    }
     try {
-      return await this.factory();
+      const made = await this.factory();
+      this.out.add(made);
+      return made;
     } catch (error) {
       this.inUse--;
       this.pump();

@@ -8,6 +8,7 @@ import type {
   PluginConfigSource,
   WebSocketClient,
   WebSocketConnectRequest,
+  WebSocketConnectionInfo,
   WebSocketEventSink,
   WebSocketOutcome,
 } from '@ndp/ports';
@@ -101,6 +102,14 @@ export class FakeWebSocketClient implements WebSocketClient {
   }
   owns(ref: ConnectionRef): boolean {
     return this.ids(ref.pluginId).has(ref.connectionId);
+  }
+  connections(pluginId: string): readonly WebSocketConnectionInfo[] {
+    return [...this.ids(pluginId)].map((connectionId) => ({
+      connectionId,
+      url: 'ws://fake',
+      open: true,
+      since: 0,
+    }));
   }
   async closeAll(pluginId: string): Promise<void> {
     this.closedAll.push(pluginId);
