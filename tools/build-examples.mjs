@@ -54,6 +54,7 @@ async function install(example, outDir) {
     [example.wasm, 'plugin.wasm'],
     [join(example.folder, 'manifest.json'), 'manifest.json'],
     [join(example.folder, 'README.md'), 'README.md'],
+    [join(example.folder, 'config.schema.json'), 'config.schema.json'],
   ];
   for (const [from, to] of files) {
     if (!existsSync(from)) continue;
@@ -68,7 +69,7 @@ async function install(example, outDir) {
 /**
  * Builds the examples (all, or those named in `only`) and resolves with `{ name, folder, wasm }` per example, in
  * `exampleNames` order: `folder` is its source folder, `wasm` the built module in the build cache.
- * With `outDir`, each is also installed as `<outDir>/<name>/{plugin.wasm, manifest.json, README.md}` (folder
+ * With `outDir`, each is also installed as `<outDir>/<name>/{plugin.wasm, manifest.json, README.md, config.schema.json}` (folder
  * mode 0700, files 0600), replacing what was there.
  */
 export async function buildExamples({ outDir, only } = {}) {

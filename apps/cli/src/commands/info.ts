@@ -32,6 +32,19 @@ export async function infoCommand(
     io.out(`  SHA-256: ${info.sha256}`);
     io.out(`  Modified: ${info.modified.toISOString()}`);
     io.out(`  Docs: ${info.docs.join(', ') || '-'}`);
+    io.out('');
+    io.out('Settings (config.schema.json):');
+    if (info.settings.length === 0) io.out('  - (none: the plugin takes no settings, or lists none)');
+    for (const f of info.settings) {
+      const facts = [
+        f.type,
+        f.required ? 'required' : undefined,
+        f.secret ? 'secret' : undefined,
+        f.enum ? `one of ${f.enum.join(', ')}` : undefined,
+        f.default !== undefined ? `default ${String(f.default)}` : undefined,
+      ].filter(Boolean);
+      io.out(`  ${f.key} (${facts.join(', ')})${f.description ? `: ${f.description}` : ''}`);
+    }
     for (const w of info.warnings) io.err(`warning: ${w.path}: ${w.message}`);
     return;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import type { Manifest, ManifestIssue } from '@ndp/domain';
+import type { ConfigField, Manifest, ManifestIssue } from '@ndp/domain';
 import { summarizePermissions, type PermissionSummary } from './permission-summary.js';
 import type { PackageLimits } from './package-limits.js';
 import { readPackage } from './read-package.js';
@@ -17,6 +17,8 @@ export interface PackageInfo {
   /** Extra files of the package (README, LICENSE, docs/...). */
   readonly docs: readonly string[];
   readonly warnings: readonly ManifestIssue[];
+  /** The settings the package's `config.schema.json` declares (`[]` when it ships none). */
+  readonly settings: readonly ConfigField[];
 }
 
 /**
@@ -35,5 +37,6 @@ export async function packageInfo(file: string, limits: Partial<PackageLimits> =
     permissions: summarizePermissions(pkg.manifest),
     docs: pkg.docs.map((d) => d.path),
     warnings: pkg.parsed.warnings,
+    settings: pkg.settings?.fields ?? [],
   };
 }

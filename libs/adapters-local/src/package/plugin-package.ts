@@ -1,4 +1,4 @@
-import type { Manifest, ParsedManifest } from '@ndp/domain';
+import type { Manifest, ParsedManifest, PluginConfigSchema } from '@ndp/domain';
 
 /** One extra file of a package (README, LICENSE, `docs/...`), with the relative path it is written to. */
 export interface PackageDoc {
@@ -21,4 +21,6 @@ export interface PluginPackage {
   readonly wasm: Uint8Array;
   /** Extra files, in package order. */
   readonly docs: readonly PackageDoc[];
+  /** The plugin's settings schema, when the package carries a `config.schema.json` (already compiled: valid). */
+  readonly settings?: PluginConfigSchema;
 }

@@ -258,4 +258,15 @@ describe('installPackage: identity collisions', () => {
     );
     expect(e.details['path']).toBe(join(plugins, 'renamed-agent'));
   });
+
+  it('carries a settings schema beside the manifest and refuses one the host would refuse at load', async () => {
+    const schema = JSON.stringify({ type: 'object', properties: { limit: { type: 'integer' } } });
+    const pkg = await readPackage(await writeZip(plugin([{ name: 'config.schema.json', data: schema }])));
+    expect(pkg.settings?.fields.map((f) => [f.key, f.type])).toEqual([['limit', 'integer']]);
+    await expectRefused(
+      plugin([{ name: 'config.schema.json', data: '{"type":"array"}' }]),
+      /test\.ndp \(config\.schema\.json\): must describe an object/,
+      'CONFIG_SCHEMA_INVALID',
+    );
+  });
 });

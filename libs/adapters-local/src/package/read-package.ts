@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { NdpError } from '@ndp/domain';
+import { NdpError, parsePluginConfigSchema, type PluginConfigSchema } from '@ndp/domain';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { entryFileType } from './entry-file-type.js';
 import { checkEntryName, type CheckedEntryName } from './entry-name.js';
@@ -123,6 +123,7 @@ async function readEntries(file: string, zip: ZipFile, limits: PackageLimits): P
     manifestFile: `${file} (manifest.json)`,
     wasmFile: `${file} (plugin.wasm)`,
   });
+  const settings = settingsOf(file, docs);
   return Object.freeze({
     file,
     manifest: parsed.manifest,
@@ -130,6 +131,7 @@ async function readEntries(file: string, zip: ZipFile, limits: PackageLimits): P
     manifestBytes,
     wasm,
     docs: Object.freeze(docs),
+    ...(settings ? { settings } : {}),
   });
 }
 
@@ -212,4 +214,13 @@ async function readEntry(
     throw packageError(file, `entry ${shown} fails its CRC-32 check (a corrupt package)`, details);
   }
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+// A settings schema travels as a root file of the package; one the host would refuse at load is refused here.
+function settingsOf(file: string, docs: readonly PackageDoc[]): PluginConfigSchema | undefined {
+  const doc = docs.find((d) => d.path === 'config.schema.json');
+  if (!doc) return undefined;
+  const parsed = parsePluginConfigSchema(new TextDecoder().decode(doc.bytes), `${file} (config.schema.json)`);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
 }
