@@ -66,12 +66,12 @@ export class RecentLogs {
       if (this.lines.size >= this.maxPlugins) this.lines.delete(this.lines.keys().next().value!);
       this.lines.set(plugin, (list = []));
     }
+    const full = source === 'host' ? message + hostDetail(fields) : message;
     const text =
-      message.length > this.maxChars
-        ? `${message.slice(0, this.maxChars)}… [${message.length - this.maxChars} more characters]`
-        : message;
-    const detail = source === 'host' ? hostDetail(fields) : '';
-    list.push({ time: new Date().toISOString(), level, message: text + detail, source });
+      full.length > this.maxChars
+        ? `${full.slice(0, this.maxChars)}… [${full.length - this.maxChars} more characters]`
+        : full;
+    list.push({ time: new Date().toISOString(), level, message: text, source });
     if (list.length > this.perPlugin) list.splice(0, list.length - this.perPlugin);
   }
 }
@@ -79,7 +79,7 @@ export class RecentLogs {
 // Host lines carry their substance in fields (`plugin failed` + `error`): show the error with the message.
 function hostDetail(fields: LogFields | undefined): string {
   const error = fields?.['error'];
-  return typeof error === 'string' && error !== '' ? `: ${error.slice(0, 2_000)}` : '';
+  return typeof error === 'string' && error !== '' ? `: ${error}` : '';
 }
 
 class TeeLogger implements Logger {
