@@ -23,6 +23,9 @@
   (func $alloc (export "alloc") (param $n i64) (result i64)
     (local $h i64) (local $end i64) (local $need i64)
     (if (i64.eqz (local.get $n)) (then (return (i64.const 0))))
+    ;; Refuse sizes that cannot fit in 32-bit memory before adding: top + 8 + n would wrap around 2^64 and hand out
+    ;; a block overlapping the live ones.
+    (if (i64.gt_u (local.get $n) (i64.const 0xFFFFFFFF)) (then (return (i64.const 0))))
     ;; header (8 bytes) + data, rounded up to 8
     (local.set $h (i64.add (global.get $top) (i64.const 8)))
     (local.set $end (i64.and (i64.add (i64.add (local.get $h) (local.get $n)) (i64.const 7)) (i64.const -8)))
