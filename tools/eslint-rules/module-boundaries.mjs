@@ -12,9 +12,14 @@ const ADAPTER_DRIVERS = {
 
 /** @type {Record<string, {projects: string[], packages: string[] | '*', node: boolean, testing?: string[]}>} */
 export const BOUNDARIES = {
-  'libs/domain': { projects: [], packages: ['ajv'], node: false, testing: ['vitest', 'wabt'] },
+  'libs/domain': { projects: [], packages: ['ajv'], node: false, testing: ['vitest', 'wabt', 'fast-check'] },
   'libs/ports': { projects: ['domain'], packages: [], node: false, testing: ['vitest'] },
-  'libs/protocol': { projects: [], packages: ['@bufbuild/protobuf'], node: false },
+  'libs/protocol': {
+    projects: [],
+    packages: ['@bufbuild/protobuf'],
+    node: false,
+    testing: ['vitest', 'fast-check'],
+  },
   'libs/application': { projects: ['domain', 'ports', 'protocol'], packages: ['inversify'], node: true },
   'libs/adapters-wasm-node': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-extism': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },

@@ -45,7 +45,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: 'free' as const, pick })) },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('write' as const), pick: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('write' as const),
+      pick: fc.nat(),
+      byte: fc.integer({ min: 0, max: 255 }),
+    }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
 );
@@ -126,9 +130,9 @@ describe('Extism kernel, properties', () => {
   const address = fc.oneof(
     fc.bigInt({ min: 0n, max: U64 - 1n }),
     fc.bigInt({ min: 0n, max: 70_000n }),
-    fc.tuple(fc.bigInt({ min: 1n, max: 2n ** 32n - 1n }), fc.bigInt({ min: 0n, max: 65_535n })).map(
-      ([high, low]) => (high << 32n) | low,
-    ),
+    fc
+      .tuple(fc.bigInt({ min: 1n, max: 2n ** 32n - 1n }), fc.bigInt({ min: 0n, max: 65_535n }))
+      .map(([high, low]) => (high << 32n) | low),
   );
 
   it('an address outside the kernel memory traps, never reads or writes elsewhere', () => {
