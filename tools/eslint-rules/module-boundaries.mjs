@@ -129,7 +129,7 @@ export const moduleBoundaries = {
       if (rules.packages === '*') return;
       const allowed = [
         ...rules.packages,
-        ...(inTesting || isSpecFile(project.rel) ? (rules.testing ?? ['vitest']) : []),
+        ...(inTesting || isTestSupport(project.rel) ? (rules.testing ?? ['vitest']) : []),
       ];
       if (!allowed.includes(pkg)) {
         context.report({
