@@ -20,7 +20,12 @@ export const BOUNDARIES = {
     node: false,
     testing: ['vitest', 'fast-check'],
   },
-  'libs/application': { projects: ['domain', 'ports', 'protocol'], packages: ['inversify'], node: true },
+  'libs/application': {
+    projects: ['domain', 'ports', 'protocol'],
+    packages: ['inversify'],
+    node: true,
+    testing: ['vitest', 'fast-check'],
+  },
   'libs/adapters-wasm-node': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-extism': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
