@@ -71,7 +71,9 @@ function proseLines(file: string, text: string): { line: number; text: string }[
       block = !t.includes('*/');
       return;
     }
-    if (t.startsWith('//') || t.startsWith(';;') || (t.startsWith('#') && !t.startsWith('#!'))) {
+    // Test titles are what a reader of a failing run sees: prose too.
+    const title = /\.spec\.ts$/.test(file) && /^(it|test|describe)(\.\w+)*\(/.test(t);
+    if (title || t.startsWith('//') || t.startsWith(';;') || (t.startsWith('#') && !t.startsWith('#!'))) {
       out.push({ line: i + 1, text: l });
       return;
     }
