@@ -12,10 +12,20 @@ const ADAPTER_DRIVERS = {
 
 /** @type {Record<string, {projects: string[], packages: string[] | '*', node: boolean, testing?: string[]}>} */
 export const BOUNDARIES = {
-  'libs/domain': { projects: [], packages: ['ajv'], node: false, testing: ['vitest', 'wabt'] },
+  'libs/domain': { projects: [], packages: ['ajv'], node: false, testing: ['vitest', 'wabt', 'fast-check'] },
   'libs/ports': { projects: ['domain'], packages: [], node: false, testing: ['vitest'] },
-  'libs/protocol': { projects: [], packages: ['@bufbuild/protobuf'], node: false },
-  'libs/application': { projects: ['domain', 'ports', 'protocol'], packages: ['inversify'], node: true },
+  'libs/protocol': {
+    projects: [],
+    packages: ['@bufbuild/protobuf'],
+    node: false,
+    testing: ['vitest', 'fast-check'],
+  },
+  'libs/application': {
+    projects: ['domain', 'ports', 'protocol'],
+    packages: ['inversify'],
+    node: true,
+    testing: ['vitest', 'fast-check'],
+  },
   'libs/adapters-wasm-node': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-extism': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
@@ -124,7 +134,7 @@ export const moduleBoundaries = {
       if (rules.packages === '*') return;
       const allowed = [
         ...rules.packages,
-        ...(inTesting || isSpecFile(project.rel) ? (rules.testing ?? ['vitest']) : []),
+        ...(inTesting || isTestSupport(project.rel) ? (rules.testing ?? ['vitest']) : []),
       ];
       if (!allowed.includes(pkg)) {
         context.report({

@@ -44,7 +44,7 @@ describe('CAPABILITIES', () => {
     ]);
   });
 
-  it('has the exports Navidrome plugins already provide (research/navidrome.md §5.2)', () => {
+  it('has the exports Navidrome plugins already provide', () => {
     const exports = Object.fromEntries(
       Object.entries(CAPABILITIES).map(([name, c]) => [
         name,

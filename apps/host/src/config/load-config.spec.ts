@@ -23,7 +23,7 @@ function failure(run: () => unknown): NdpError {
 }
 
 describe('loadConfig', () => {
-  it('has embedded defaults: 127.0.0.1:4533, node engine, SPEC pool limits, plugins under the data folder', () => {
+  it('has embedded defaults: 127.0.0.1:4533, node engine, the contract pool limits, plugins under the data folder', () => {
     const c = loadConfig({ cwd: '/srv/ndp' });
     expect(c.address).toBe('127.0.0.1');
     expect(c.port).toBe(4533);
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c.plugins.pool)).toBe(true);
   });
 
-  it('reads the SPEC §8 file, with Agents inside [Plugins] and plugin config maps', () => {
+  it('reads the docs/contract.md §8 file, with Agents inside [Plugins] and plugin config maps', () => {
     const { file, cwd } = configFile(`
 [Plugins]
 Enabled = true

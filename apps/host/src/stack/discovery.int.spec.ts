@@ -135,7 +135,7 @@ describe('plugin discovery through the real host', () => {
     expect(answer.json).toEqual({ biography: 'Biography of Björk' });
   });
 
-  it('refuses a module importing a host function its manifest does not grant, with the SPEC §5 message', async () => {
+  it('refuses a module importing a host function its manifest does not grant, with the docs/contract.md §5 message', async () => {
     expect(view('forbidden-import')).toMatchObject({
       id: 'forbidden-import',
       state: 'failed',

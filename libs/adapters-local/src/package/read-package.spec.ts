@@ -212,7 +212,7 @@ describe('readPackage: hostile and broken packages are refused, the plugins fold
     );
   });
 
-  it('a module importing a host function its manifest does not grant (SPEC §5 message)', async () => {
+  it('a module importing a host function its manifest does not grant (docs/contract.md §5 message)', async () => {
     const entries: RawZipEntry[] = [
       { name: 'manifest.json', data: JSON.stringify(fixtureManifest('forbidden-import')) },
       { name: 'plugin.wasm', data: forbiddenWasm },

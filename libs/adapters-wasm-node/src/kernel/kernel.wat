@@ -23,6 +23,9 @@
   (func $alloc (export "alloc") (param $n i64) (result i64)
     (local $h i64) (local $end i64) (local $need i64)
     (if (i64.eqz (local.get $n)) (then (return (i64.const 0))))
+    ;; Refuse sizes that cannot fit in 32-bit memory before adding: top + 8 + n would wrap around 2^64 and hand out
+    ;; a block overlapping the live ones.
+    (if (i64.gt_u (local.get $n) (i64.const 0xFFFFFFFF)) (then (return (i64.const 0))))
     ;; header (8 bytes) + data, rounded up to 8
     (local.set $h (i64.add (global.get $top) (i64.const 8)))
     (local.set $end (i64.and (i64.add (i64.add (local.get $h) (local.get $n)) (i64.const 7)) (i64.const -8)))
@@ -48,20 +51,26 @@
       (then (i64.load (i32.wrap_i64 (i64.sub (local.get $h) (i64.const 8)))))
       (else (i64.const 0))))
   (func (export "length_unsafe") (param $h i64) (result i64)
-    (i64.load (i32.wrap_i64 (i64.sub (local.get $h) (i64.const 8)))))
+    (i64.load (call $addr (i64.sub (local.get $h) (i64.const 8)))))
 
-  (func (export "load_u8") (param $a i64) (result i32) (i32.load8_u (i32.wrap_i64 (local.get $a))))
-  (func (export "load_u64") (param $a i64) (result i64) (i64.load (i32.wrap_i64 (local.get $a))))
-  (func (export "store_u8") (param $a i64) (param $v i32) (i32.store8 (i32.wrap_i64 (local.get $a)) (local.get $v)))
-  (func (export "store_u64") (param $a i64) (param $v i64) (i64.store (i32.wrap_i64 (local.get $a)) (local.get $v)))
+  ;; A guest address as a 32-bit offset. Above 4 GiB it names no byte of this memory: trap rather than let
+  ;; i32.wrap_i64 fold it onto another block (and h - 8 below 0 onto the top of memory).
+  (func $addr (param $a i64) (result i32)
+    (if (i64.gt_u (local.get $a) (i64.const 0xFFFFFFFF)) (then (unreachable)))
+    (i32.wrap_i64 (local.get $a)))
+
+  (func (export "load_u8") (param $a i64) (result i32) (i32.load8_u (call $addr (local.get $a))))
+  (func (export "load_u64") (param $a i64) (result i64) (i64.load (call $addr (local.get $a))))
+  (func (export "store_u8") (param $a i64) (param $v i32) (i32.store8 (call $addr (local.get $a)) (local.get $v)))
+  (func (export "store_u64") (param $a i64) (param $v i64) (i64.store (call $addr (local.get $a)) (local.get $v)))
 
   (func (export "input_set") (param $h i64) (param $n i64) (global.set $input (local.get $h)) (global.set $input_len (local.get $n)))
   (func (export "input_offset") (result i64) (global.get $input))
   (func (export "input_length") (result i64) (global.get $input_len))
   (func (export "input_load_u8") (param $o i64) (result i32)
-    (i32.load8_u (i32.wrap_i64 (i64.add (global.get $input) (local.get $o)))))
+    (i32.load8_u (call $addr (i64.add (global.get $input) (local.get $o)))))
   (func (export "input_load_u64") (param $o i64) (result i64)
-    (i64.load (i32.wrap_i64 (i64.add (global.get $input) (local.get $o)))))
+    (i64.load (call $addr (i64.add (global.get $input) (local.get $o)))))
 
   (func (export "output_set") (param $h i64) (param $n i64) (global.set $output (local.get $h)) (global.set $output_len (local.get $n)))
   (func (export "output_offset") (result i64) (global.get $output))

@@ -58,7 +58,7 @@ describe('PluginManager calls', () => {
     ).toBe(1);
   });
 
-  it('maps the standard strings in the error channel and in the response error field (SPEC §4)', async () => {
+  it('maps the standard strings in the error channel and in the response error field (docs/contract.md §4)', async () => {
     const h = await started({
       metadata_agent_get_artist_biography: failWith('plugin:not_found'),
       metadata_agent_get_artist_url: failWith('rate limited'),

@@ -98,7 +98,7 @@ describe('PluginManager loading', () => {
     });
   });
 
-  it('rejects an unpermitted host import with the SPEC §5 message, and names an unknown import', async () => {
+  it('rejects an unpermitted host import with the docs/contract.md §5 message, and names an unknown import', async () => {
     const h = managerHarness();
     h.store.put(
       'n',

@@ -57,7 +57,7 @@ describe('InstancePool', () => {
     await pool.close();
   });
 
-  it('fails a waiter after acquireTimeoutMs with POOL_TIMEOUT and the SPEC message', async () => {
+  it('fails a waiter after acquireTimeoutMs with POOL_TIMEOUT and the contract message', async () => {
     vi.useFakeTimers();
     const { pool } = makePool({ maxInUse: 1, acquireTimeoutMs: 5_000 });
     await pool.acquire();

@@ -24,7 +24,7 @@ describe('checkModuleImports', () => {
     expect(result).toEqual({ ok: true, value: imports });
   });
 
-  it('rejects a host import whose permission is not granted, with the SPEC §5 message', () => {
+  it('rejects a host import whose permission is not granted, with the docs/contract.md §5 message', () => {
     const result = checkModuleImports('wikimedia', granted({ cache: {} }), [
       { module: HOST_USER_MODULE, name: 'http_get' },
     ]);

@@ -87,7 +87,7 @@ describe('NdpError', () => {
   });
 });
 
-describe('plugin error texts (SPEC §4)', () => {
+describe('plugin error texts (docs/contract.md §4)', () => {
   it.each([
     [PLUGIN_NOT_FOUND_TEXT, 'NOT_FOUND'],
     [PLUGIN_NOT_IMPLEMENTED_TEXT, 'NOT_IMPLEMENTED'],
@@ -100,13 +100,13 @@ describe('plugin error texts (SPEC §4)', () => {
     expect(classifyPluginErrorText(text)).toBe(code);
   });
 
-  it('uses the exact SPEC strings', () => {
+  it('uses the exact strings of the contract', () => {
     expect(PLUGIN_NOT_FOUND_TEXT).toBe('plugin:not_found');
     expect(PLUGIN_NOT_IMPLEMENTED_TEXT).toBe('plugin:not_implemented');
   });
 });
 
-describe('permissionNotGrantedMessage (SPEC §5)', () => {
+describe('permissionNotGrantedMessage (docs/contract.md §5)', () => {
   it('builds the contract text', () => {
     expect(permissionNotGrantedMessage('wikimedia', 'HttpService', 'Get', 'http')).toBe(
       'plugin "wikimedia" imports HttpService.Get but its manifest does not grant "http"',

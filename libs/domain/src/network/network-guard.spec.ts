@@ -58,7 +58,7 @@ describe('guardHostname', () => {
 });
 
 describe('blockedRequestMessage', () => {
-  it('is the SPEC §2 in-band text', () => {
+  it('is the docs/contract.md §2 in-band text', () => {
     expect(blockedRequestMessage('x is y')).toBe('request blocked by plugin permissions: x is y');
   });
 });
