@@ -132,7 +132,8 @@ describe('discord-rich-presence through the test kit', () => {
     plugin.http.reset();
     plugin.http
       .expect('GET', 'https://discord.com/api/gateway', { json: { url: 'wss://gateway.discord.gg' } })
-      .expect('POST', ASSETS, { status: 500, body: 'down' });
+      // The track's artwork, then the default image the plugin falls back to.
+      .expect('POST', ASSETS, { status: 500, body: 'down' }, { times: 2 });
     await nowPlaying('t2');
     plugin.http.verify();
     expect(plugin.logs).toContainEqual({ level: 'warn', message: 'discord: external asset refused (500)' });
