@@ -66,7 +66,8 @@ export class HttpExpectations implements HttpClient {
     options: ExpectOptions = {},
   ): this {
     const times = options.times ?? 1;
-    if (!(times > 0)) throw new RangeError(`expect(${method} ${describeUrl(url)}): times must be > 0, got ${times}`);
+    if (!(times > 0))
+      throw new RangeError(`expect(${method} ${describeUrl(url)}): times must be > 0, got ${times}`);
     this.expectations.push({ method, url, reply, times, used: 0 });
     return this;
   }
@@ -114,7 +115,10 @@ export class HttpExpectations implements HttpClient {
     if (!match) {
       this.unexpected.push(recorded);
       const known = this.expectations.map((e) => `${e.method} ${describeUrl(e.url)}`).join(', ') || 'none';
-      return { ok: false, error: `no HTTP expectation matches ${request.method} ${request.url} (expected: ${known})` };
+      return {
+        ok: false,
+        error: `no HTTP expectation matches ${request.method} ${request.url} (expected: ${known})`,
+      };
     }
     match.used++;
     const reply = typeof match.reply === 'function' ? match.reply(recorded) : match.reply;

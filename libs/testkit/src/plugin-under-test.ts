@@ -103,7 +103,9 @@ export class PluginUnderTest {
     const status = this.manager.status(this.id);
     if (status?.state !== 'ready') {
       const why = status?.failure ?? this.manager.list()[0]?.failure;
-      throw new Error(`plugin "${this.id}" did not load: ${why ? `${why.code}: ${why.message}` : 'unknown reason'}`);
+      throw new Error(
+        `plugin "${this.id}" did not load: ${why ? `${why.code}: ${why.message}` : 'unknown reason'}`,
+      );
     }
   }
 
@@ -197,7 +199,9 @@ export class PluginUnderTest {
     const c = this.websocket.get(this.id, connectionId);
     if (!c) {
       const known = this.connections.map((x) => x.id).join(', ') || 'none';
-      throw new Error(`plugin "${this.id}" opened no connection "${connectionId}" (its connections: ${known})`);
+      throw new Error(
+        `plugin "${this.id}" opened no connection "${connectionId}" (its connections: ${known})`,
+      );
     }
     return c;
   }
@@ -293,9 +297,12 @@ export async function loadPlugin(options: LoadPluginOptions = {}): Promise<Plugi
   try {
     wasm = new Uint8Array(await readFile(wasmFile));
   } catch (error) {
-    throw new Error(`cannot read the plugin module ${wasmFile} (build the plugin first): ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `cannot read the plugin module ${wasmFile} (build the plugin first): ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const store = new SinglePluginStore(id, { manifestText, manifestFile, wasm });
   const plugin = new PluginUnderTest(id, store, options);

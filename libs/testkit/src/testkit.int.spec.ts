@@ -67,7 +67,14 @@ describe('discord-rich-presence through the test kit', () => {
       userId: 'u1',
       username: 'alice',
       timestamp: 1_700_000_000n,
-      track: { id: trackId, name: 'Jóga', album: 'Homogenic', artists: [{ name: 'Björk' }], length: 300, position: 0 },
+      track: {
+        id: trackId,
+        name: 'Jóga',
+        album: 'Homogenic',
+        artists: [{ name: 'Björk' }],
+        length: 300,
+        position: 0,
+      },
     });
 
   it('records the HTTP requests, socket, messages, schedules and cache entries of one call', async () => {
@@ -99,7 +106,9 @@ describe('discord-rich-presence through the test kit', () => {
     expect(schedules[0]!.expression).toBe('@every 30000ms');
     expect(schedules[1]!.delayMs).toBe(301_000);
 
-    const cacheKeys = [...'http://ndp.test/artwork/track/t1?size=300'].map((c) => c.charCodeAt(0).toString(16));
+    const cacheKeys = [...'http://ndp.test/artwork/track/t1?size=300'].map((c) =>
+      c.charCodeAt(0).toString(16),
+    );
     expect(await plugin.cached(`discord.image.${cacheKeys.join('')}`)).toEqual({
       type: 'string',
       value: 'mp:external/abc/https/img',
@@ -141,7 +150,9 @@ describe('discord-rich-presence through the test kit', () => {
 
   it('answers the plugin error of a call, here a gateway that refuses connections', async () => {
     plugin.http.reset();
-    plugin.http.expect('GET', 'https://discord.com/api/gateway', { json: { url: 'wss://gateway.discord.gg' } });
+    plugin.http.expect('GET', 'https://discord.com/api/gateway', {
+      json: { url: 'wss://gateway.discord.gg' },
+    });
     await plugin.fire('close-activity\u200Balice');
     plugin.refuseConnections('connection refused');
     const failure = await plugin.callError('Scrobbler', 'NowPlaying', {
@@ -162,7 +173,9 @@ describe('loadPlugin', () => {
     try {
       await expect(loadPlugin({ folder: dir })).rejects.toThrow(/cannot read the plugin manifest/);
       await writeFile(join(dir, 'manifest.json'), JSON.stringify({ name: 'x' }));
-      await expect(loadPlugin({ folder: dir })).rejects.toThrow(/cannot read the plugin module .*build the plugin/);
+      await expect(loadPlugin({ folder: dir })).rejects.toThrow(
+        /cannot read the plugin module .*build the plugin/,
+      );
       await writeFile(join(dir, 'plugin.wasm'), new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
       await expect(loadPlugin({ folder: dir })).rejects.toThrow(/plugin "x" did not load: MANIFEST_INVALID/);
     } finally {
