@@ -36,7 +36,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     for (const file of await packExamples({ outDir: process.argv[2] })) console.log(file);
   } catch (error) {
-    console.error(error instanceof Error ? (error.stderr || error.message) : String(error));
+    console.error(error instanceof Error ? error.stderr || error.message : String(error));
     process.exit(1);
   }
 }

@@ -28,9 +28,13 @@ export async function packPackages(outDir = join(repoRoot, 'dist', 'packages')) 
   const out = resolve(outDir);
   await ensureGenerated({ quiet: true });
   // The test kit's build builds every package it references.
-  await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'libs/testkit'], {
-    cwd: repoRoot,
-  });
+  await run(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'libs/testkit'],
+    {
+      cwd: repoRoot,
+    },
+  );
   await mkdir(out, { recursive: true });
   const npm = process.env['npm_execpath'];
   const [cmd, prefix] = npm?.endsWith('.js') ? [process.execPath, [npm]] : ['npm', []];
