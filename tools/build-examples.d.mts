@@ -28,3 +28,6 @@ export declare function buildExamples(options?: {
   outDir?: string;
   only?: readonly string[];
 }): Promise<BuiltExample[]>;
+
+/** The language of an example: `c` (sources in `src/*.c`, built with clang) or `assemblyscript`. */
+export declare function exampleLanguage(name: string): 'c' | 'assemblyscript';

@@ -5,7 +5,7 @@ import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureGenerated } from './generate.mjs';
-import { SHARED_AS_SOURCES, buildAssemblyScript, repoRoot } from './wasm-build.mjs';
+import { SHARED_AS_SOURCES, buildAssemblyScript, buildC, cToolchainStatus, repoRoot } from './wasm-build.mjs';
 
 const examplesRoot = join(repoRoot, 'examples');
 
@@ -30,10 +30,27 @@ export const exampleNames = Object.freeze(
     .sort(),
 );
 
+/**
+ * The language of an example: `c` when its folder has `src/*.c` (built with clang for wasm32-wasi), else
+ * `assemblyscript` (`assembly/index.ts`, built with asc).
+ */
+export function exampleLanguage(name) {
+  const src = join(examplesRoot, name, 'src');
+  return existsSync(src) && readdirSync(src).some((f) => f.endsWith('.c')) ? 'c' : 'assemblyscript';
+}
+
 let generated;
 
 async function buildOne(name) {
   const folder = join(examplesRoot, name);
+  if (exampleLanguage(name) === 'c') {
+    const src = join(folder, 'src');
+    const sources = readdirSync(src)
+      .filter((f) => f.endsWith('.c'))
+      .sort()
+      .map((f) => join(src, f));
+    return { name, folder, wasm: await buildC({ sources, name: `example-${name}`, sourceDirs: [src] }) };
+  }
   const wasm = await buildAssemblyScript({
     entry: join(folder, 'assembly', 'index.ts'),
     ascOptions: [...EXAMPLE_ASC_OPTIONS],
@@ -69,6 +86,8 @@ async function install(example, outDir) {
 /**
  * Builds the examples (all, or those named in `only`) and resolves with `{ name, folder, wasm }` per example, in
  * `exampleNames` order: `folder` is its source folder, `wasm` the built module in the build cache.
+ * Building all of them skips the C examples, with a line on stderr, when the C toolchain is missing; naming a C
+ * example in `only` then rejects with the apt command that installs it.
  * With `outDir`, each is also installed as `<outDir>/<name>/{plugin.wasm, manifest.json, README.md, config.schema.json}` (folder
  * mode 0700, files 0600), replacing what was there.
  */
@@ -82,9 +101,18 @@ export async function buildExamples({ outDir, only } = {}) {
   // Outside vitest nothing has run the generator; it is a hash check when the generated glue is up to date.
   generated ??= ensureGenerated({ quiet: true });
   await generated;
+  let selected = exampleNames.filter((n) => names.includes(n));
+  if (only === undefined && selected.some((n) => exampleLanguage(n) === 'c')) {
+    const status = await cToolchainStatus();
+    if (!status.ok) {
+      const skipped = selected.filter((n) => exampleLanguage(n) === 'c');
+      process.stderr.write(`build-examples: skipping ${skipped.join(', ')}: ${status.why}\n`);
+      selected = selected.filter((n) => exampleLanguage(n) !== 'c');
+    }
+  }
   const built = [];
-  // One asc process at a time: each takes a core and a few hundred MB.
-  for (const name of exampleNames.filter((n) => names.includes(n))) built.push(await buildOne(name));
+  // One compiler process at a time: each takes a core and a few hundred MB.
+  for (const name of selected) built.push(await buildOne(name));
   if (outDir !== undefined) {
     const dir = resolve(outDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });

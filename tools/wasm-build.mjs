@@ -108,3 +108,75 @@ export async function buildWat(name, watText) {
   }
   return out;
 }
+
+/** The Debian packages of the C toolchain, as `.ci/run` installs them. */
+export const C_TOOLCHAIN_PACKAGES = Object.freeze(['clang', 'lld', 'wasi-libc', 'libclang-rt-dev-wasm32']);
+const C_INSTALL_HINT = `install it with: apt-get install -y ${C_TOOLCHAIN_PACKAGES.join(' ')}`;
+
+let cToolchain;
+
+/**
+ * Whether clang can build wasm32-wasi modules here: resolves with `{ ok: true, version }` or `{ ok: false, why }`
+ * (the missing piece and the apt command that installs it). Checked once per process.
+ */
+export function cToolchainStatus() {
+  cToolchain ??= (async () => {
+    let version;
+    try {
+      version = (await run('clang', ['--version'])).stdout.split('\n')[0];
+    } catch {
+      return { ok: false, why: `clang is not installed; ${C_INSTALL_HINT}` };
+    }
+    // A one-line program through the whole chain (compile, wasi-libc, compiler-rt builtins, wasm-ld).
+    const dir = join(cacheDir, 'c-probe');
+    mkdirSync(dir, { recursive: true });
+    const src = join(dir, `probe-${process.pid}.c`);
+    writeFileSync(src, '#include <string.h>\nint probe(const char *s) { return (int)strlen(s); }\n');
+    try {
+      await run('clang', [...C_FLAGS, '-Wl,--export=probe', '-o', `${src}.wasm`, src]);
+    } catch (e) {
+      return { ok: false, why: `clang cannot build for wasm32-wasi (${firstLine(e)}); ${C_INSTALL_HINT}` };
+    }
+    return { ok: true, version };
+  })();
+  return cToolchain;
+}
+
+function firstLine(e) {
+  return String(e.stderr || e.message)
+    .trim()
+    .split('\n')[0];
+}
+
+/** clang options of every C guest: a WASI reactor without start files (no `_start`, no WASI imports). */
+const C_FLAGS = ['--target=wasm32-wasi', '-O2', '-nostartfiles', '-mexec-model=reactor', '-Wl,--no-entry'];
+
+/**
+ * Compiles the C sources of a guest with clang (Debian `clang` + `lld` + `wasi-libc` + compiler-rt builtins) to
+ * a .wasm file, cached by the sources' hash, and returns its path. Rejects naming the apt packages when the
+ * toolchain is missing.
+ * @param {object} o
+ * @param {string[]} o.sources the .c files
+ * @param {string} o.name a readable name for the cached file
+ * @param {string[]} [o.sourceDirs] folders whose files feed the cache key (headers); default the sources' folders
+ */
+export async function buildC({ sources, name, sourceDirs }) {
+  const files = sources.map((s) => resolve(repoRoot, s));
+  const dirs = sourceDirs ?? [...new Set(files.map((f) => dirname(f)))];
+  const status = await cToolchainStatus();
+  if (!status.ok) throw new Error(`cannot build ${name}: ${status.why}`);
+  const key = hashOf(['c', status.version, ...C_FLAGS], dirs.flatMap(listFiles).concat(files));
+  const out = join(cacheDir, `${name}-${key}.wasm`);
+  if (existsSync(out)) return out;
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    await run('clang', [...C_FLAGS, '-Wall', '-Werror', '-o', tmp, ...files], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (e) {
+    throw new Error(`clang failed for ${name}:\n${e.stderr || e.stdout || e.message}`, { cause: e });
+  }
+  renameSync(tmp, out);
+  return out;
+}

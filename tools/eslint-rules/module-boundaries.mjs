@@ -30,6 +30,13 @@ export const BOUNDARIES = {
   'libs/adapters-extism': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-redis': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
+  // The plugin authors' test kit composes the host's manager with recording ports, as an app composes real ones.
+  'libs/testkit': {
+    projects: ['domain', 'ports', 'protocol', 'application', 'adapters-local', 'adapters-wasm-node'],
+    packages: [],
+    node: true,
+    testing: ['vitest'],
+  },
   // The PDK's TypeScript side is only its test suite, which runs plugins under the official Extism SDK.
   'libs/pdk-assemblyscript': {
     projects: ['protocol'],

@@ -6,6 +6,7 @@ import { infoCommand } from './commands/info.js';
 import { installCommand, updateCommand } from './commands/install.js';
 import { listCommand } from './commands/list.js';
 import { devCommand, refreshCommand, removeCommand } from './commands/manage.js';
+import { NewUsageError, newCommand } from './commands/new.js';
 import { packCommand } from './commands/pack.js';
 
 /** Exit codes of `ndp` (SPEC §7). */
@@ -86,6 +87,21 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     .option('-o, --output <file.ndp>', 'the package to write; default ./<name>-<version>.ndp')
     .description('build a .ndp package from a plugin folder (validated like an install)')
     .action((folder: string, o: { output?: string }) => packCommand(io, folder, o, cwd));
+  program
+    .command('new')
+    .argument('<name>', 'the plugin id (lower-case letters, digits, ".", "_", "-")')
+    .requiredOption('-c, --capability <capability...>', 'the capabilities it implements (one or more)')
+    .option('--dir <folder>', 'the folder to create; default ./<name>')
+    .description('scaffold an AssemblyScript plugin project: manifest, source, test, build/test/pack scripts')
+    .action(async (name: string, o: { capability: string[]; dir?: string }, command: Command) => {
+      try {
+        await newCommand(io, name, o, cwd);
+      } catch (e) {
+        if (e instanceof NewUsageError)
+          command.error(`ndp new: ${e.message}`, { exitCode: 2, code: 'ndp.usage' });
+        throw e;
+      }
+    });
 
   if (args.length === 0) {
     io.err(program.helpInformation().trimEnd());
