@@ -15,3 +15,6 @@ export {
   RedisCache,
 } from './cache/redis-cache.js';
 export type { RedisCacheOptions } from './cache/redis-cache.js';
+
+export { DEFAULT_BUS_PREFIX, DEFAULT_MAX_MESSAGE_BYTES, RedisClusterBus } from './bus/redis-cluster-bus.js';
+export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';
