@@ -18,3 +18,6 @@ export type { RedisCacheOptions } from './cache/redis-cache.js';
 
 export { DEFAULT_BUS_PREFIX, DEFAULT_MAX_MESSAGE_BYTES, RedisClusterBus } from './bus/redis-cluster-bus.js';
 export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';
+
+export { BullMqScheduler, DEFAULT_SCHEDULER_PREFIX } from './scheduler/bullmq-scheduler.js';
+export type { BullMqSchedulerOptions } from './scheduler/bullmq-scheduler.js';
