@@ -21,3 +21,6 @@ export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';
 
 export { BullMqScheduler, DEFAULT_SCHEDULER_PREFIX } from './scheduler/bullmq-scheduler.js';
 export type { BullMqSchedulerOptions } from './scheduler/bullmq-scheduler.js';
+
+export { createRedisAdaptersModule, DEFAULT_PREFIX } from './redis-adapters-module.js';
+export type { RedisAdapters, RedisAdaptersOptions } from './redis-adapters-module.js';

@@ -19,7 +19,14 @@ import {
   type RedisConnectionOptions,
 } from '../connection/redis-connection.js';
 import { CLAIM_SCRIPT, SWAP_SCRIPT, TAKE_ALL_SCRIPT, TAKE_SCRIPT, UNDO_SCRIPT } from './claim-script.js';
-import { jobSchedulerId, onceJobId, parseEntry, registryKey, type RegistryEntry } from './schedule-ids.js';
+import {
+  generationKey,
+  jobSchedulerId,
+  onceJobId,
+  parseEntry,
+  registryKey,
+  type RegistryEntry,
+} from './schedule-ids.js';
 
 /** Options of {@link BullMqScheduler}. Every field but `url` has a default. */
 export interface BullMqSchedulerOptions extends RedisConnectionOptions {
@@ -437,7 +444,7 @@ export class BullMqScheduler implements Scheduler {
   }
 
   private async nextGeneration(): Promise<number> {
-    return this.client.incr(`${this.prefix}:schedules:generation`);
+    return this.client.incr(generationKey(this.prefix));
   }
 
   private async swap(

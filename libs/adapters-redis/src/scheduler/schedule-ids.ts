@@ -17,9 +17,17 @@ export function jobSchedulerId(pluginId: string, scheduleId: string): string {
   return `rec.${part(pluginId)}.${part(scheduleId)}`;
 }
 
-/** The Redis hash listing one plugin's schedules (field: schedule id, value: a {@link RegistryEntry}). */
+/**
+ * The Redis hash listing one plugin's schedules (field: schedule id, value: a {@link RegistryEntry}), under
+ * `<prefix>:registry:p:`, apart from BullMQ's own keys (`<prefix>:schedules:*`).
+ */
 export function registryKey(prefix: string, pluginId: string): string {
-  return `${prefix}:schedules:${part(pluginId)}`;
+  return `${prefix}:registry:p:${part(pluginId)}`;
+}
+
+/** The counter of schedule generations. */
+export function generationKey(prefix: string): string {
+  return `${prefix}:registry:generation`;
 }
 
 /** What the registry keeps about one schedule. */
