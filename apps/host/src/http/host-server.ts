@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Agents, PluginManager, Scrobblers } from '@ndp/application';
+import type { Agents, LocalPluginChange, PluginManager, Scrobblers } from '@ndp/application';
 import type { Logger } from '@ndp/ports';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
@@ -19,6 +19,8 @@ export interface HostServerOptions {
   readonly logger: Logger;
   /** Bearer token of the mutating routes; without one they answer 401. */
   readonly adminToken: string | undefined;
+  /** Told of every plugin change made through the admin API (a cluster passes it on to the other nodes). */
+  readonly onPluginChange?: (pluginId: string, change: LocalPluginChange) => Promise<void>;
 }
 
 /**
@@ -37,7 +39,7 @@ export class HostServer {
     this.log = options.logger.child({ component: 'http' });
     agentRoutes(this.router, options.agents);
     scrobblerRoutes(this.router, options.scrobblers);
-    pluginRoutes(this.router, options.manager);
+    pluginRoutes(this.router, options.manager, options.onPluginChange);
     this.router
       .get('/health', () => this.health())
       .get('/metrics', (ctx) => {
