@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'SCHEDULE_INVALID',
   /** A WebSocket operation names a connection the plugin does not own. */
   'CONNECTION_NOT_FOUND',
+  /** The cluster's Redis could not be reached, or did not answer in time (clustered mode only). */
+  'REDIS_UNAVAILABLE',
 
   // Host, CLI and packages
   /** The host configuration (TOML file or environment) is invalid. */

@@ -1,0 +1,17 @@
+export {
+  closeRedis,
+  connectRedis,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MAX_RECONNECT_DELAY_MS,
+  redactUrl,
+} from './connection/redis-connection.js';
+export type { RedisConnectionOptions } from './connection/redis-connection.js';
+
+export {
+  DEFAULT_CACHE_PREFIX,
+  DEFAULT_MAX_VALUE_BYTES,
+  DEFAULT_TTL_MS,
+  RedisCache,
+} from './cache/redis-cache.js';
+export type { RedisCacheOptions } from './cache/redis-cache.js';
