@@ -15,3 +15,9 @@ export {
   RedisCache,
 } from './cache/redis-cache.js';
 export type { RedisCacheOptions } from './cache/redis-cache.js';
+
+export {
+  DEFAULT_MAX_PACKAGE_BYTES,
+  RedisPluginDistribution,
+} from './distribution/redis-plugin-distribution.js';
+export type { RedisPluginDistributionOptions } from './distribution/redis-plugin-distribution.js';
