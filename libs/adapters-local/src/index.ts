@@ -70,3 +70,6 @@ export { packageInfo } from './package/package-info.js';
 export type { PackageInfo } from './package/package-info.js';
 export { summarizePermissions } from './package/permission-summary.js';
 export type { PermissionSummary } from './package/permission-summary.js';
+
+export { InProcessClusterBus, InProcessClusterHub } from './cluster/in-process-cluster-bus.js';
+export type { InProcessClusterBusOptions } from './cluster/in-process-cluster-bus.js';

@@ -21,3 +21,6 @@ export {
   RedisPluginDistribution,
 } from './distribution/redis-plugin-distribution.js';
 export type { RedisPluginDistributionOptions } from './distribution/redis-plugin-distribution.js';
+
+export { DEFAULT_BUS_PREFIX, DEFAULT_MAX_MESSAGE_BYTES, RedisClusterBus } from './bus/redis-cluster-bus.js';
+export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';

@@ -30,3 +30,7 @@ export type { PluginLogLevelName, RecordedLogLine } from './recording-plugin-log
 
 export { InMemoryCache } from './fakes/in-memory-cache.js';
 export { InMemoryScheduler } from './fakes/in-memory-scheduler.js';
+
+export { clusterBusContractCases, describeClusterBusContract } from './cluster-bus-contract.js';
+export { withNodes } from './cluster-bus-harness.js';
+export type { ClusterBusSubject, RecordingNode } from './cluster-bus-harness.js';
