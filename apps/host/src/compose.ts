@@ -113,7 +113,7 @@ export function composeHost(config: HostConfig, logger: Logger, cluster?: Cluste
   );
   if (cluster) {
     container.rebind<Cache>(CACHE).toConstantValue(cluster.cache);
-    container.rebind<Scheduler>(SCHEDULER).toConstantValue(cluster.scheduler);
+    if (cluster.scheduler) container.rebind<Scheduler>(SCHEDULER).toConstantValue(cluster.scheduler);
     if (container.isBound(CLUSTER_BUS)) container.unbind(CLUSTER_BUS);
     container.bind(CLUSTER_BUS).toConstantValue(cluster.bus);
     container.bind(PLUGIN_DISTRIBUTION).toConstantValue(cluster.distribution);

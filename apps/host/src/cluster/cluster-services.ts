@@ -2,11 +2,13 @@ import type { Cache, ClusterBus, PluginDistribution, Scheduler } from '@ndp/port
 
 /**
  * The shared services of a cluster node, already connected: they replace the single-node cache and scheduler,
- * and add the bus and the plugin distribution. `close` releases them after the host has stopped using them.
+ * and add the bus and the plugin distribution. `close` releases the bus and distribution after the host has
+ * stopped using them (the cache and scheduler are closed with the host's own services).
  */
 export interface ClusterServices {
   readonly cache: Cache;
-  readonly scheduler: Scheduler;
+  /** The shared scheduler; absent = this node keeps its in-process one. */
+  readonly scheduler?: Scheduler;
   readonly bus: ClusterBus;
   readonly distribution: PluginDistribution;
   close(): Promise<void>;
