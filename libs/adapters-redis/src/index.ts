@@ -24,3 +24,9 @@ export type { RedisPluginDistributionOptions } from './distribution/redis-plugin
 
 export { DEFAULT_BUS_PREFIX, DEFAULT_MAX_MESSAGE_BYTES, RedisClusterBus } from './bus/redis-cluster-bus.js';
 export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';
+
+export { BullMqScheduler, DEFAULT_SCHEDULER_PREFIX } from './scheduler/bullmq-scheduler.js';
+export type { BullMqSchedulerOptions } from './scheduler/bullmq-scheduler.js';
+
+export { createRedisAdaptersModule, DEFAULT_PREFIX } from './redis-adapters-module.js';
+export type { RedisAdapters, RedisAdaptersOptions } from './redis-adapters-module.js';

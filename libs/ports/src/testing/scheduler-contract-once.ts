@@ -60,13 +60,14 @@ export const schedulerOnceCases: ContractCase<SchedulerFactory>[] = [
       await withScheduler(
         factory,
         async ({ scheduler, firesOf }) => {
-          await scheduler.scheduleOnce({ pluginId, scheduleId: 'gone', delayMs: 0, payload: payload('x') });
+          // 'later' first: a firing "at once" may start before a call made after it has resolved.
           await scheduler.scheduleOnce({
             pluginId,
             scheduleId: 'later',
             delayMs: 60_000,
             payload: payload('y'),
           });
+          await scheduler.scheduleOnce({ pluginId, scheduleId: 'gone', delayMs: 0, payload: payload('x') });
           await waitFor(() => firesOf(pluginId).length === 1, { timeoutMs: 1_000, what: 'the firing' });
           expect(seenInHandler).toEqual([['later']]);
         },
