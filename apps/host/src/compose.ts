@@ -1,24 +1,30 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
-import { createLocalAdaptersModule, StaticPluginConfigSource } from '@ndp/adapters-local';
+import { createLocalAdaptersModule, FsPluginPackages, StaticPluginConfigSource } from '@ndp/adapters-local';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,
+  CLUSTER_PLUGIN_SYNC,
   createApplicationModule,
   PLUGIN_MANAGER,
+  PLUGIN_WEBSOCKETS,
   SCROBBLERS,
   type Agents,
+  type ClusterPluginSync,
   type PluginManager,
   type Scrobblers,
 } from '@ndp/application';
 import { NdpError } from '@ndp/domain';
 import {
   CACHE,
+  CLUSTER_BUS,
   LOGGER,
   METRICS,
   MODULE_CACHE,
+  PLUGIN_DISTRIBUTION,
   PLUGIN_ENGINE,
+  PLUGIN_PACKAGES,
   SCHEDULER,
   WEBSOCKET_CLIENT,
   type Cache,
@@ -30,6 +36,7 @@ import {
   type Token,
   type WebSocketClient,
 } from '@ndp/ports';
+import type { ClusterServices } from './cluster/cluster-services.js';
 import type { HostConfig } from './config/host-config.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
 import { RecentLogs } from './observability/recent-logs.js';
@@ -57,6 +64,8 @@ export interface ComposedHost {
   readonly recentLogs: RecentLogs;
   /** The plugins' settings in force: configuration plus values saved from the admin page. */
   readonly settings: PluginSettings;
+  /** Keeps plugins in step with the other nodes; only in a cluster. */
+  readonly clusterSync: ClusterPluginSync | undefined;
   /** Closes every service in dependency order. */
   close(): Promise<void>;
 }
@@ -64,12 +73,14 @@ export interface ComposedHost {
 /**
  * The composition root: binds the adapters the configuration selects (engine, cache, scheduler, HTTP client, ...)
  * and the application services in one Inversify container. Only apps do this; libraries export modules.
+ * With `[Cluster]`, `cluster` holds the connected shared services: the Redis cache and BullMQ scheduler replace
+ * the single-node ones, plugin sockets are routed over the bus, and plugin changes are kept in step.
  */
-export function composeHost(config: HostConfig, hostLogger: Logger): ComposedHost {
-  if (config.cluster) {
+export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: ClusterServices): ComposedHost {
+  if (config.cluster && !cluster) {
     throw new NdpError(
       'CONFIG_INVALID',
-      `${config.file ?? 'config'}: [Cluster] Redis is not supported by this build yet`,
+      `${config.file ?? 'config'}: [Cluster] needs its services connected first`,
     );
   }
   const container = new Container({ defaultScope: 'Singleton' });
@@ -116,11 +127,21 @@ export function composeHost(config: HostConfig, hostLogger: Logger): ComposedHos
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
       },
       overrides: config.plugins.overrides,
+      ...(config.cluster ? { cluster: { commandTimeoutMs: config.cluster.commandTimeoutMs } } : {}),
     }),
   );
+  if (cluster) {
+    container.rebind<Cache>(CACHE).toConstantValue(cluster.cache);
+    if (cluster.scheduler) container.rebind<Scheduler>(SCHEDULER).toConstantValue(cluster.scheduler);
+    if (container.isBound(CLUSTER_BUS)) container.unbind(CLUSTER_BUS);
+    container.bind(CLUSTER_BUS).toConstantValue(cluster.bus);
+    container.bind(PLUGIN_DISTRIBUTION).toConstantValue(cluster.distribution);
+    container.bind(PLUGIN_PACKAGES).toConstantValue(new FsPluginPackages(config.plugins.folder));
+  }
   const manager = resolve(container, PLUGIN_MANAGER);
   const engine = resolve(container, PLUGIN_ENGINE);
   const scheduler = resolve(container, SCHEDULER);
+  const clusterSync = cluster ? resolve(container, CLUSTER_PLUGIN_SYNC) : undefined;
   return {
     container,
     manager,
@@ -134,12 +155,16 @@ export function composeHost(config: HostConfig, hostLogger: Logger): ComposedHos
     websocket: resolve(container, WEBSOCKET_CLIENT),
     recentLogs,
     settings,
+    clusterSync,
     async close() {
+      await clusterSync?.close();
       await manager.close();
       await scheduler.close();
-      await resolve<WebSocketClient>(container, WEBSOCKET_CLIENT).shutdown();
+      // The client plugins use: in a cluster it also stops answering the other nodes' commands.
+      await resolve(container, PLUGIN_WEBSOCKETS).shutdown();
       await resolve<Cache>(container, CACHE).close();
       await engine.close();
+      await cluster?.close();
     },
   };
 }

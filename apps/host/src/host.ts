@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@ndp/ports';
+import { openCluster } from './cluster/open-cluster.js';
 import { composeHost, type ComposedHost } from './compose.js';
 import type { HostConfig } from './config/host-config.js';
 import { HostServer } from './http/host-server.js';
@@ -16,19 +17,26 @@ export interface RunningHost {
 }
 
 /**
- * Starts the host: composes the services, purges the module cache to its size, starts the scheduler, loads the
- * plugins in the background and serves the HTTP API on `config.address:config.port`.
+ * Starts the host: connects the cluster's services (with `[Cluster]`), composes the services, purges the module
+ * cache to its size, starts the scheduler, loads the plugins in the background, catches up with the cluster's
+ * plugin set and serves the HTTP API on `config.address:config.port`.
  */
 export async function startHost(config: HostConfig, logger: Logger): Promise<RunningHost> {
   for (const w of config.warnings) logger.warn(w);
   const secret = config.secret || ensureSecret(config.dataFolder);
-  const composed = composeHost({ ...config, secret }, logger);
+  const cluster = config.cluster ? await openCluster(config.cluster, logger) : undefined;
+  const composed = composeHost({ ...config, secret }, logger, cluster);
   if (config.plugins.cacheSizeBytes > 0) {
     const purged = await composed.moduleCache.purge(config.plugins.cacheSizeBytes);
     if (purged.removedEntries > 0) logger.info('module cache purged', { ...purged });
   }
   await composed.scheduler.start();
   if (config.plugins.enabled) await composed.manager.start();
+  if (config.plugins.enabled && composed.clusterSync) {
+    // Catching up installs what the cluster has and this node lacks; failures are logged per plugin.
+    await composed.clusterSync.start();
+    logger.info('cluster joined', { node: config.cluster?.nodeName, prefix: config.cluster?.prefix });
+  }
   const server = new HostServer({
     manager: composed.manager,
     agents: composed.agents,
@@ -47,6 +55,9 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
           ? { engine: 'extism' }
           : { engine: 'node', executor: config.plugins.overrides[id]?.executor ?? config.plugins.executor },
     },
+    ...(composed.clusterSync
+      ? { onPluginChange: composed.clusterSync.announce.bind(composed.clusterSync) }
+      : {}),
   });
   let port: number;
   try {

@@ -22,7 +22,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = PinoLogger.create(config.logLevel);
-  const host = await startHost(config, logger);
+  let host;
+  try {
+    host = await startHost(config, logger);
+  } catch (e) {
+    // A Redis that cannot be reached at start is a configuration problem like any other: same message, same code.
+    if (!NdpError.is(e, 'REDIS_UNAVAILABLE')) throw e;
+    console.error(`ndp: ${e.message}`);
+    process.exit(2);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

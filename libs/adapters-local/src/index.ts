@@ -65,6 +65,7 @@ export type { RemoveOutcome } from './package/remove-plugin.js';
 export { linkDevFolder } from './package/link-dev-folder.js';
 export type { LinkOutcome } from './package/link-dev-folder.js';
 export { packFolder } from './package/pack-folder.js';
+export { FsPluginPackages } from './package/fs-plugin-packages.js';
 export { packageInfo } from './package/package-info.js';
 export type { PackageInfo } from './package/package-info.js';
 export { summarizePermissions } from './package/permission-summary.js';

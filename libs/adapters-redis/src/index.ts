@@ -16,6 +16,12 @@ export {
 } from './cache/redis-cache.js';
 export type { RedisCacheOptions } from './cache/redis-cache.js';
 
+export {
+  DEFAULT_MAX_PACKAGE_BYTES,
+  RedisPluginDistribution,
+} from './distribution/redis-plugin-distribution.js';
+export type { RedisPluginDistributionOptions } from './distribution/redis-plugin-distribution.js';
+
 export { DEFAULT_BUS_PREFIX, DEFAULT_MAX_MESSAGE_BYTES, RedisClusterBus } from './bus/redis-cluster-bus.js';
 export type { RedisClusterBusOptions } from './bus/redis-cluster-bus.js';
 

@@ -48,4 +48,20 @@ export type { ServingCheck } from './callbacks/callback-router.js';
 
 export { createApplicationModule } from './di/application-module.js';
 export type { ApplicationModuleOptions } from './di/application-module.js';
-export { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, SCROBBLERS } from './di/tokens.js';
+export {
+  AGENTS,
+  CALLBACK_ROUTER,
+  CLUSTER_PLUGIN_SYNC,
+  PLUGIN_MANAGER,
+  PLUGIN_WEBSOCKETS,
+  SCROBBLERS,
+} from './di/tokens.js';
+
+export { ClusterWebSocketClient } from './cluster/cluster-websocket-client.js';
+export type { ClusterWebSocketOptions } from './cluster/cluster-websocket-client.js';
+export { ClusterPluginSync } from './cluster/cluster-plugin-sync.js';
+export type {
+  ClusterPluginSyncOptions,
+  LocalPluginChange,
+  SyncedManager,
+} from './cluster/cluster-plugin-sync.js';

@@ -10,7 +10,9 @@ export {
   METRICS,
   MODULE_CACHE,
   PLUGIN_CONFIG_SOURCE,
+  PLUGIN_DISTRIBUTION,
   PLUGIN_ENGINE,
+  PLUGIN_PACKAGES,
   PLUGIN_STORE,
   SCHEDULER,
   WEBSOCKET_CLIENT,
@@ -73,4 +75,6 @@ export type {
   PluginFolderProblem,
   PluginStore,
 } from './plugin-store.js';
+export type { ClusterPluginRecord, DistributedPackage, PluginDistribution } from './plugin-distribution.js';
+export type { PackedPlugin, PluginPackages } from './plugin-packages.js';
 export type { ModuleCache, ModuleCacheEntry, ModuleCachePurge } from './module-cache.js';

@@ -8,6 +8,8 @@ import type { Metrics } from './metrics.js';
 import type { ModuleCache } from './module-cache.js';
 import type { PluginConfigSource } from './plugin-config-source.js';
 import type { PluginEngine } from './plugin-engine.js';
+import type { PluginDistribution } from './plugin-distribution.js';
+import type { PluginPackages } from './plugin-packages.js';
 import type { PluginStore } from './plugin-store.js';
 import type { Scheduler } from './scheduler.js';
 import type { WebSocketClient } from './websocket-client.js';
@@ -40,3 +42,7 @@ export const METRICS: Token<Metrics> = token<Metrics>('Metrics');
 export const PLUGIN_STORE: Token<PluginStore> = token<PluginStore>('PluginStore');
 /** Binds the compiled-{@link ModuleCache} on disk. */
 export const MODULE_CACHE: Token<ModuleCache> = token<ModuleCache>('ModuleCache');
+/** Binds the cluster's {@link PluginDistribution} (only in a cluster). */
+export const PLUGIN_DISTRIBUTION: Token<PluginDistribution> = token<PluginDistribution>('PluginDistribution');
+/** Binds this node's plugins folder as {@link PluginPackages}. */
+export const PLUGIN_PACKAGES: Token<PluginPackages> = token<PluginPackages>('PluginPackages');

@@ -3,6 +3,7 @@ import type {
   ConnectionRef,
   WebSocketClient,
   WebSocketConnectRequest,
+  WebSocketConnectionInfo,
   WebSocketEventSink,
   WebSocketOutcome,
 } from '@ndp/ports';
@@ -27,7 +28,7 @@ export interface RecordedConnection {
  * connection. Messages from the server are the test's to deliver (`plugin.receiveText(...)`).
  */
 export class RecordingWebSocket implements WebSocketClient {
-  private readonly connections = new Map<string, Map<string, RecordedConnection>>();
+  private readonly byPlugin = new Map<string, Map<string, RecordedConnection>>();
   private refusal: string | undefined;
 
   /** Makes every later connect fail with `error` (a server that is down); `undefined` accepts again. */
@@ -42,6 +43,13 @@ export class RecordingWebSocket implements WebSocketClient {
 
   get(pluginId: string, connectionId: string): RecordedConnection | undefined {
     return this.of(pluginId).get(connectionId);
+  }
+
+  /** The plugin's open connections, as the admin page would list them. */
+  connections(pluginId: string): readonly WebSocketConnectionInfo[] {
+    return this.all(pluginId)
+      .filter((c) => c.open)
+      .map((c) => ({ connectionId: c.id, url: c.url, open: true, since: 0 }));
   }
 
   /** Events go to the plugin through the test kit's calls, so no sink is kept. */
@@ -95,7 +103,7 @@ export class RecordingWebSocket implements WebSocketClient {
   }
 
   async shutdown(): Promise<void> {
-    for (const id of this.connections.keys()) await this.closeAll(id);
+    for (const id of this.byPlugin.keys()) await this.closeAll(id);
   }
 
   private openConnection(ref: ConnectionRef): RecordedConnection | undefined {
@@ -104,8 +112,8 @@ export class RecordingWebSocket implements WebSocketClient {
   }
 
   private of(pluginId: string): Map<string, RecordedConnection> {
-    let map = this.connections.get(pluginId);
-    if (!map) this.connections.set(pluginId, (map = new Map()));
+    let map = this.byPlugin.get(pluginId);
+    if (!map) this.byPlugin.set(pluginId, (map = new Map()));
     return map;
   }
 }

@@ -51,6 +51,18 @@ export interface PluginsConfig {
   readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
 }
 
+/** `[Cluster]`: several hosts sharing one Redis (see docs/cluster.md). */
+export interface ClusterConfig {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://` (TLS). */
+  readonly redis: string;
+  /** First segment of every Redis key and channel the cluster uses; clusters sharing a Redis differ by it. */
+  readonly prefix: string;
+  /** This node's name in the cluster, unique among its nodes; default `<hostname>:<port>`. */
+  readonly nodeName: string;
+  /** How long a call routed to another node (a WebSocket send or close) waits for its answer. */
+  readonly commandTimeoutMs: number;
+}
+
 /**
  * The whole host configuration: parsed once at the edge from `ndp.toml` plus `NDP_*` environment variables, then
  * frozen. Libraries receive the parts they need as option objects; nothing below the app reads the environment.
@@ -75,7 +87,7 @@ export interface HostConfig {
   readonly agents: readonly string[];
   readonly plugins: PluginsConfig;
   /** `[Cluster]`: absent means single node. */
-  readonly cluster: { readonly redis: string } | undefined;
+  readonly cluster: ClusterConfig | undefined;
   /** `[PluginConfig.<id>]`: the plugins' own settings (keys lower-cased). */
   readonly pluginConfig: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Non-fatal remarks (unknown keys), for the log. */

@@ -75,7 +75,7 @@ users = "alice:token123,bob:token456"
     expect(c.plugins.pool.maxIdle).toBe(2);
     expect(c.plugins.overrides).toEqual({ slow: { callTimeoutMs: 30_000 } });
     expect(c.agents).toEqual(['wikimedia', 'coverartarchive']);
-    expect(c.cluster).toEqual({ redis: 'redis://127.0.0.1:6379' });
+    expect(c.cluster).toMatchObject({ redis: 'redis://127.0.0.1:6379' });
     expect(c.pluginConfig['discord-rich-presence']).toEqual({
       clientid: '123456789012345678',
       users: 'alice:token123,bob:token456',

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import { parse, TomlError } from 'smol-toml';
 import type {
+  ClusterConfig,
   EngineName,
   ExecutorName,
   HostConfig,
@@ -56,6 +58,9 @@ const KNOWN = [
   'Plugins.Pool.AcquireTimeout',
   'Plugins.Pool.IdleTTL',
   'Cluster.Redis',
+  'Cluster.Prefix',
+  'Cluster.NodeName',
+  'Cluster.CommandTimeout',
 ];
 /** Tables whose keys are user data (plugin ids, config keys), checked by their own rules. */
 const OPEN_TABLES = ['PluginConfig', 'Plugins.Overrides'];
@@ -103,7 +108,6 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
   const shareUrl = reader.get('ShareURL', 'string') || undefined;
   const engine = reader.oneOf('Plugins.Engine', ENGINES) ?? 'node';
   const agents = reader.get('Plugins.Agents', 'list') ?? reader.get('Agents', 'list') ?? [];
-  const redis = reader.get('Cluster.Redis', 'string');
 
   const config: HostConfig = {
     file,
@@ -138,12 +142,40 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
       overrides: readOverrides(raw, reader),
     },
-    cluster: redis ? { redis } : undefined,
+    cluster: readCluster(reader, port),
     pluginConfig: readPluginConfig(raw, env, reader),
     warnings,
   };
   warnings.push(...unknownKeys(raw, file, locator));
   return deepFreeze(config);
+}
+
+/** `[Cluster]`: present only with a `Redis` URL (single node otherwise, whatever else the table holds). */
+function readCluster(reader: SettingReader, port: number): ClusterConfig | undefined {
+  const redis = reader.get('Cluster.Redis', 'string')?.trim();
+  if (!redis) return undefined;
+  const source = (key: string) => ({ path: ['Cluster', key], describe: reader.where(['Cluster', key]) });
+  let url: URL | undefined;
+  try {
+    url = new URL(redis);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
+    reader.fail(source('Redis'), 'a URL like "redis://host:6379" or "rediss://host:6380"', redis);
+  const prefix = reader.get('Cluster.Prefix', 'string')?.trim() ?? 'ndp';
+  // The prefix is the first segment of every Redis key and channel: no separator or space inside it.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix))
+    reader.fail(source('Prefix'), '1-64 letters, digits, "_", "." or "-"', prefix);
+  const nodeName = reader.get('Cluster.NodeName', 'string')?.trim() || `${hostname()}:${port}`;
+  if (nodeName.length > 200 || /\s/.test(nodeName))
+    reader.fail(source('NodeName'), 'a name without spaces, at most 200 characters', nodeName);
+  return {
+    redis,
+    prefix,
+    nodeName,
+    commandTimeoutMs: reader.get('Cluster.CommandTimeout', 'duration') ?? 5_000,
+  };
 }
 
 function readConfigFile(file: string): string {

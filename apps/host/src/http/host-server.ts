@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Agents, PluginManager, Scrobblers } from '@ndp/application';
+import type { Agents, LocalPluginChange, PluginManager, Scrobblers } from '@ndp/application';
 import type { Logger, Scheduler, WebSocketClient } from '@ndp/ports';
 import type { RecentLogs } from '../observability/recent-logs.js';
 import type { PluginSettings } from '../settings/plugin-settings.js';
@@ -32,6 +32,8 @@ export interface HostServerOptions {
     readonly pluginsFolder: string;
     readonly runtimeOf: AdminRouteOptions['runtimeOf'];
   };
+  /** Told of every plugin change made through the admin API (a cluster passes it on to the other nodes). */
+  readonly onPluginChange?: (pluginId: string, change: LocalPluginChange) => Promise<void>;
 }
 
 /**
@@ -50,7 +52,7 @@ export class HostServer {
     this.log = options.logger.child({ component: 'http' });
     agentRoutes(this.router, options.agents);
     scrobblerRoutes(this.router, options.scrobblers);
-    pluginRoutes(this.router, options.manager);
+    pluginRoutes(this.router, options.manager, options.onPluginChange);
     if (options.admin) {
       adminRoutes(this.router, { manager: options.manager, metrics: options.metrics, ...options.admin });
       adminPageRoutes(this.router);

@@ -2,11 +2,14 @@ import {
   ARTWORK_URLS,
   CACHE,
   CLOCK,
+  CLUSTER_BUS,
   HTTP_CLIENT,
   LOGGER,
   METRICS,
   PLUGIN_CONFIG_SOURCE,
+  PLUGIN_DISTRIBUTION,
   PLUGIN_ENGINE,
+  PLUGIN_PACKAGES,
   PLUGIN_STORE,
   SCHEDULER,
   WEBSOCKET_CLIENT,
@@ -14,11 +17,20 @@ import {
 } from '@ndp/ports';
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import { CallbackRouter } from '../callbacks/callback-router.js';
+import { ClusterPluginSync } from '../cluster/cluster-plugin-sync.js';
+import { ClusterWebSocketClient } from '../cluster/cluster-websocket-client.js';
 import { Agents } from '../dispatch/agents.js';
 import { Scrobblers } from '../dispatch/scrobblers.js';
 import type { PluginLimits, PluginOverrides } from '../manager/plugin-manager-options.js';
 import { PluginManager } from '../manager/plugin-manager.js';
-import { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, SCROBBLERS } from './tokens.js';
+import {
+  AGENTS,
+  CALLBACK_ROUTER,
+  CLUSTER_PLUGIN_SYNC,
+  PLUGIN_MANAGER,
+  PLUGIN_WEBSOCKETS,
+  SCROBBLERS,
+} from './tokens.js';
 
 /** What the composition root decides for the application layer (parsed config, never `process.env`). */
 export interface ApplicationModuleOptions {
@@ -26,6 +38,12 @@ export interface ApplicationModuleOptions {
   readonly agents?: readonly string[];
   readonly limits?: PluginLimits;
   readonly overrides?: Readonly<Record<string, PluginOverrides>>;
+  /**
+   * Clustered mode: plugin sockets are routed over the bound `CLUSTER_BUS` (commands to another node's socket wait
+   * `commandTimeoutMs` for its answer), and `CLUSTER_PLUGIN_SYNC` keeps plugins in step through the bound
+   * `PLUGIN_DISTRIBUTION` and `PLUGIN_PACKAGES`. Default: single node.
+   */
+  readonly cluster?: { readonly commandTimeoutMs: number };
 }
 
 /**
@@ -53,7 +71,7 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
           logger: get(ctx, LOGGER),
           metrics: get(ctx, METRICS),
           scheduler: get(ctx, SCHEDULER),
-          websocket: get(ctx, WEBSOCKET_CLIENT),
+          websocket: get(ctx, PLUGIN_WEBSOCKETS),
           hostServices: {
             http: get(ctx, HTTP_CLIENT),
             cache: get(ctx, CACHE),
@@ -69,11 +87,37 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
           get(ctx, LOGGER),
           get(ctx, METRICS),
         );
-        router.attach(get(ctx, SCHEDULER), get(ctx, WEBSOCKET_CLIENT));
+        router.attach(get(ctx, SCHEDULER), get(ctx, PLUGIN_WEBSOCKETS));
         routers.set(manager, router);
         return manager;
       })
       .inSingletonScope();
+    bind(PLUGIN_WEBSOCKETS)
+      .toDynamicValue((ctx) => {
+        const local = get(ctx, WEBSOCKET_CLIENT);
+        if (!options.cluster) return local;
+        return new ClusterWebSocketClient({
+          local,
+          bus: get(ctx, CLUSTER_BUS),
+          commandTimeoutMs: options.cluster.commandTimeoutMs,
+          logger: get(ctx, LOGGER),
+        });
+      })
+      .inSingletonScope();
+    if (options.cluster) {
+      bind(CLUSTER_PLUGIN_SYNC)
+        .toDynamicValue(
+          (ctx) =>
+            new ClusterPluginSync({
+              manager: get(ctx, PLUGIN_MANAGER),
+              bus: get(ctx, CLUSTER_BUS),
+              distribution: get(ctx, PLUGIN_DISTRIBUTION),
+              packages: get(ctx, PLUGIN_PACKAGES),
+              logger: get(ctx, LOGGER),
+            }),
+        )
+        .inSingletonScope();
+    }
     bind(CALLBACK_ROUTER)
       .toDynamicValue((ctx) => routers.get(get(ctx, PLUGIN_MANAGER))!)
       .inSingletonScope();

@@ -1,4 +1,4 @@
-import type { PluginManager, PluginStatus } from '@ndp/application';
+import type { LocalPluginChange, PluginManager, PluginStatus } from '@ndp/application';
 import { NdpError } from '@ndp/domain';
 import type { Router } from '../router.js';
 
@@ -30,10 +30,14 @@ function found(manager: PluginManager, id: string): PluginStatus {
 
 /**
  * `GET /api/plugins` and `/api/plugins/:id` (status, capabilities, permissions, pool sizes, failure message);
- * `POST /api/plugins/:id/refresh|disable|enable` (admin token required). Refresh re-reads the folder, so it also
+ * `POST /api/plugins/:id/refresh|disable|enable` (admin token required), each then told to `onChange`. Refresh re-reads the folder, so it also
  * picks up a plugin that was just installed or updated on disk, and drops one whose folder is gone.
  */
-export function pluginRoutes(router: Router, manager: PluginManager): void {
+export function pluginRoutes(
+  router: Router,
+  manager: PluginManager,
+  onChange: (pluginId: string, change: LocalPluginChange) => Promise<void> = async () => undefined,
+): void {
   router
     .get('/api/plugins', () => ({ plugins: manager.list().map(pluginView) }))
     .get('/api/plugins/:id', (ctx) => pluginView(found(manager, ctx.params['id']!)))
@@ -42,19 +46,27 @@ export function pluginRoutes(router: Router, manager: PluginManager): void {
       async (ctx) => {
         const id = ctx.params['id']!;
         const status = await manager.refresh(id);
+        await onChange(id, 'refreshed');
         return status ? pluginView(status) : { id, state: 'removed' };
       },
       { admin: true },
     )
-    .post('/api/plugins/:id/disable', async (ctx) => pluginView(await manager.disable(ctx.params['id']!)), {
-      admin: true,
-    })
+    .post(
+      '/api/plugins/:id/disable',
+      async (ctx) => {
+        const status = await manager.disable(ctx.params['id']!);
+        await onChange(ctx.params['id']!, 'disabled');
+        return pluginView(status);
+      },
+      { admin: true },
+    )
     .post(
       '/api/plugins/:id/enable',
       async (ctx) => {
         const id = ctx.params['id']!;
         found(manager, id);
         const status = await manager.enable(id);
+        await onChange(id, 'enabled');
         return status ? pluginView(status) : { id, state: 'removed' };
       },
       { admin: true },

@@ -1,0 +1,182 @@
+// Three host processes sharing one real redis-server, each with its own plugins folder: plugins installed into
+// one node serve on all of them, the cache is one, admin changes made through any node reach the others, an
+// `ndp install` against node A serves on B and C, Redis lost mid-run gives in-band errors and recovers, and an
+// unreachable Redis at start is a clear error with the config error's exit code.
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packFolder } from '@ndp/adapters-local';
+import { installFixture } from '../../../../tools/fixtures/index.mjs';
+import { redisSkipped, startRedis, type RedisServer } from '../../../../tools/redis-harness/index.mjs';
+import { HOST_MAIN, REPO_ROOT, ensureHostBuilt } from './host-build.js';
+import { HostProcess } from './host-process.js';
+import { HostWorkspace } from './host-workspace.js';
+
+const ADMIN_TOKEN = 'e2e-cluster-token-51c2';
+const admin = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+const NODES = ['a', 'b', 'c'] as const;
+
+/** Polls `check` every 100 ms until it holds, for at most `timeoutMs`; answers its last result. */
+async function eventually<T>(probe: () => Promise<T>, holds: (value: T) => boolean, timeoutMs = 20_000) {
+  const giveUp = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!holds(value) && Date.now() < giveUp) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+function run(args: readonly string[], timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NDP_')));
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
+  let redis: RedisServer | undefined;
+  const workspaces: HostWorkspace[] = [];
+  const hosts = new Map<(typeof NODES)[number], HostProcess>();
+  const node = (name: (typeof NODES)[number]) => hosts.get(name)!;
+  const prefix = `e2e${process.pid}`;
+  let scratch = '';
+  let agentPackage = '';
+
+  async function workspace(name: string): Promise<HostWorkspace> {
+    const w = await HostWorkspace.create(`cluster-${name}`);
+    workspaces.push(w);
+    await w.writeConfig({ agents: ['host-services', 'agent'], adminToken: ADMIN_TOKEN });
+    await appendFile(
+      w.configFile,
+      `\n[Cluster]\nRedis = "${redis!.url}"\nPrefix = "${prefix}"\nNodeName = "node-${name}"\nCommandTimeout = "2s"\n`,
+    );
+    return w;
+  }
+
+  const biography = async (host: HostProcess, command: string) =>
+    host.request('GET', `/api/agents/artists/biography?name=${encodeURIComponent(command)}`);
+  const states = async (host: HostProcess) =>
+    Object.fromEntries(
+      (
+        (await host.request('GET', '/api/plugins')).json as { plugins: { id: string; state: string }[] }
+      ).plugins.map((p) => [p.id, p.state]),
+    );
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    await ensureHostBuilt();
+    // Built before the hosts start: compiling a fixture under load must not eat into a test's time.
+    scratch = await mkdtemp(join(tmpdir(), 'ndp-e2e-cluster-pkg-'));
+    agentPackage = join(scratch, 'agent.ndp');
+    await packFolder(await installFixture('agent', join(scratch, 'src')), agentPackage);
+    const [a, b, c] = await Promise.all(NODES.map((n) => workspace(n)));
+    await installFixture('host-services', a!.pluginsDir);
+    hosts.set('a', await HostProcess.start({ configFile: a!.configFile }));
+    await node('a').waitForPlugins(1);
+    const [hb, hc] = await Promise.all([b, c].map((w) => HostProcess.start({ configFile: w!.configFile })));
+    hosts.set('b', hb!);
+    hosts.set('c', hc!);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([...hosts.values()].map((h) => h.stop()));
+    await Promise.all(workspaces.map((w) => w.remove()));
+    await redis?.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('serves on every node the plugin installed into node A only (each node has its own plugins folder)', async () => {
+    for (const name of ['b', 'c'] as const) {
+      const seen = await eventually(
+        () => states(node(name)),
+        (s) => s['host-services'] === 'ready',
+      );
+      expect(seen, node(name).output()).toEqual({ 'host-services': 'ready' });
+    }
+  });
+
+  it('reads through node C a cache value written through node A', async () => {
+    expect((await biography(node('a'), 'cache-set:greeting=hej från A')).json).toEqual({
+      biography: 'stored',
+    });
+    expect((await biography(node('c'), 'cache-get:greeting')).json).toEqual({ biography: 'hej från A' });
+  });
+
+  it('carries a disable made through node B to A and C, and the enable made through C back', async () => {
+    expect((await node('b').request('POST', '/api/plugins/host-services/disable', admin)).status).toBe(200);
+    for (const name of ['a', 'c'] as const) {
+      const s = await eventually(
+        () => states(node(name)),
+        (v) => v['host-services'] === 'disabled',
+      );
+      expect(s['host-services'], node(name).output()).toBe('disabled');
+    }
+    expect((await node('c').request('POST', '/api/plugins/host-services/enable', admin)).status).toBe(200);
+    for (const name of ['a', 'b'] as const) {
+      const s = await eventually(
+        () => states(node(name)),
+        (v) => v['host-services'] === 'ready',
+      );
+      expect(s['host-services'], node(name).output()).toBe('ready');
+    }
+  });
+
+  it('serves on B and C a plugin installed with `ndp install` against node A', async () => {
+    const a = workspaces[0]!;
+    const cli = await run([
+      join(REPO_ROOT, 'apps/cli/bin/ndp.mjs'),
+      '--config',
+      a.configFile,
+      '--url',
+      node('a').url,
+      'install',
+      agentPackage,
+    ]);
+    expect(cli.code, cli.output).toBe(0);
+    for (const name of ['b', 'c'] as const) {
+      const s = await eventually(
+        () => states(node(name)),
+        (v) => v['agent'] === 'ready',
+      );
+      expect(s['agent'], node(name).output()).toBe('ready');
+      expect((await biography(node(name), 'Nina Simone')).json).toEqual({ biography: expect.any(String) });
+    }
+  }, 120_000);
+
+  it('answers host-service calls in-band while Redis is gone, keeps running, and recovers by itself', async () => {
+    await redis!.stop();
+    const during = await biography(node('b'), 'cache-get:greeting');
+    // The plugin sees the failed cache call (here as an absent value); the host answers, no crash, no hang.
+    expect(during.status, node('b').output()).toBeLessThan(600);
+    expect((await node('b').request('GET', '/health')).status).toBe(200);
+    await redis!.start();
+    const after = await eventually(
+      async () => (await biography(node('b'), 'cache-set:after=back')).json,
+      (json) => JSON.stringify(json) === JSON.stringify({ biography: 'stored' }),
+    );
+    expect(after).toEqual({ biography: 'stored' });
+    expect((await biography(node('a'), 'cache-get:after')).json).toEqual({ biography: 'back' });
+    for (const h of hosts.values()) expect(h.logs.some((l) => l.msg === 'host stopped')).toBe(false);
+  });
+
+  it('refuses to start against an unreachable Redis, naming the URL, with the exit code of config errors', async () => {
+    const w = await HostWorkspace.create('cluster-down');
+    workspaces.push(w);
+    await w.writeConfig({});
+    await appendFile(w.configFile, `\n[Cluster]\nRedis = "redis://127.0.0.1:1"\n`);
+    const result = await run([HOST_MAIN, '--config', w.configFile]);
+    expect(result.code, result.output).toBe(2);
+    expect(result.output).toMatch(/cannot connect to Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
+});
