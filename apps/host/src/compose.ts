@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
-import { createLocalAdaptersModule } from '@ndp/adapters-local';
+import { createLocalAdaptersModule, FsPluginStateStore, StaticPluginConfigSource } from '@ndp/adapters-local';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,
@@ -49,6 +49,10 @@ export interface ComposedHost {
   readonly scheduler: Scheduler;
   readonly engine: PluginEngine;
   readonly moduleCache: ModuleCache;
+  /** The live `PluginConfig` maps: a configuration reload updates them. */
+  readonly pluginConfig: StaticPluginConfigSource;
+  /** Switches the per-plugin overrides (a configuration reload): the engine and the manager read them per plugin. */
+  setOverrides(overrides: HostConfig['plugins']['overrides']): void;
   /** Closes every service in dependency order. */
   close(): Promise<void>;
 }
@@ -65,6 +69,8 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
     );
   }
   const container = new Container({ defaultScope: 'Singleton' });
+  const pluginConfig = new StaticPluginConfigSource(config.pluginConfig);
+  let overrides = config.plugins.overrides;
   const metrics = new PrometheusMetrics();
   container.bind<Logger>(LOGGER).toConstantValue(logger);
   container.bind<Metrics>(METRICS).toConstantValue(metrics);
@@ -77,7 +83,7 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
         baseUrl: config.baseUrl,
         ...(config.shareUrl ? { shareUrl: config.shareUrl } : {}),
       },
-      pluginConfig: config.pluginConfig,
+      pluginConfig,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
     config.plugins.engine === 'extism'
@@ -86,7 +92,7 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
           ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
           spinWaitMicros: config.plugins.workerSpinMs * 1000,
           executor: config.plugins.executor,
-          executorFor: (pluginId) => config.plugins.overrides[pluginId]?.executor,
+          executorFor: (pluginId) => overrides[pluginId]?.executor,
           yieldSliceMs: config.plugins.yieldSliceMs,
         }),
     createApplicationModule({
@@ -99,6 +105,8 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
       },
       overrides: config.plugins.overrides,
+      state: new FsPluginStateStore({ dataFolder: config.dataFolder }),
+      requireApproval: config.plugins.requireApproval,
     }),
   );
   const manager = resolve(container, PLUGIN_MANAGER);
@@ -114,6 +122,11 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
     scheduler,
     engine,
     moduleCache: resolve(container, MODULE_CACHE),
+    pluginConfig,
+    setOverrides(next) {
+      overrides = next;
+      manager.setOverrides(next);
+    },
     async close() {
       await manager.close();
       await scheduler.close();

@@ -11,7 +11,7 @@ export type {
   PluginManagerOptions,
   PluginOverrides,
 } from './manager/plugin-manager-options.js';
-export type { PluginFailure, PluginState, PluginStatus } from './manager/plugin-status.js';
+export type { PluginFailure, PluginState, PluginStatus, RefreshOutcome } from './manager/plugin-status.js';
 export { CapabilityRegistry } from './manager/capability-registry.js';
 export { Lifecycle } from './lifecycle/lifecycle.js';
 export type { LifecycleSubject } from './lifecycle/lifecycle.js';

@@ -73,3 +73,4 @@ export type {
   PluginStore,
 } from './plugin-store.js';
 export type { ModuleCache, ModuleCacheEntry, ModuleCachePurge } from './module-cache.js';
+export type { PluginStateRecord, PluginStateStore } from './plugin-state-store.js';

@@ -3,12 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Agents, PluginManager, Scrobblers } from '@ndp/application';
 import type { Logger } from '@ndp/ports';
+import type { ArtworkSource } from '../artwork/artwork-source.js';
+import type { ConfigReloadReport } from '../config/config-reloader.js';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
 import { Router } from './router.js';
 import { agentRoutes } from './routes/agents.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { scrobblerRoutes } from './routes/scrobbler.js';
+import { shareRoutes } from './routes/share.js';
 
 /** What the HTTP server serves. */
 export interface HostServerOptions {
@@ -19,6 +22,21 @@ export interface HostServerOptions {
   readonly logger: Logger;
   /** Bearer token of the mutating routes; without one they answer 401. */
   readonly adminToken: string | undefined;
+  /** The artwork signing secret `/share/img/<token>` verifies with. */
+  readonly secret: string;
+  /** The embedding application's images for `/share/img`; default none (verified tokens answer 404). */
+  readonly artworkSource?: ArtworkSource;
+  /** `POST /api/reload`: re-reads the configuration; without it the route answers 404 `ROUTE_NOT_FOUND`. */
+  readonly reload?: () => Promise<ConfigReloadReport>;
+  /** What `GET /api/host` says about this host, so a CLI can tell whether it is talking to its own host. */
+  readonly identity?: HostIdentity;
+}
+
+/** Which host this is: the configuration and folders it was started with. */
+export interface HostIdentity {
+  readonly configFile: string | null;
+  readonly dataFolder: string;
+  readonly pluginsFolder: string;
 }
 
 /**
@@ -38,6 +56,11 @@ export class HostServer {
     agentRoutes(this.router, options.agents);
     scrobblerRoutes(this.router, options.scrobblers);
     pluginRoutes(this.router, options.manager);
+    shareRoutes(this.router, options.secret, options.artworkSource);
+    const reload = options.reload;
+    if (reload) this.router.post('/api/reload', () => reload(), { admin: true });
+    const identity = options.identity;
+    if (identity) this.router.get('/api/host', () => ({ ...identity, pid: process.pid }));
     this.router
       .get('/health', () => this.health())
       .get('/metrics', (ctx) => {
@@ -107,17 +130,13 @@ export class HostServer {
   private authorize(req: IncomingMessage): void {
     const token = this.options.adminToken;
     if (!token) {
-      throw new HttpProblem(
-        401,
-        'UNAUTHORIZED',
-        'admin routes are disabled: set Server.AdminToken in the config',
-      );
+      throw new HttpProblem('UNAUTHORIZED', 'admin routes are disabled: set Server.AdminToken in the config');
     }
     const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'this route needs "Authorization: Bearer <admin token>"');
+      throw new HttpProblem('UNAUTHORIZED', 'this route needs "Authorization: Bearer <admin token>"');
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   PLUGIN_STORE,
   SCHEDULER,
   WEBSOCKET_CLIENT,
+  type PluginStateStore,
   type Token,
 } from '@ndp/ports';
 import { ContainerModule, type ResolutionContext } from 'inversify';
@@ -26,6 +27,10 @@ export interface ApplicationModuleOptions {
   readonly agents?: readonly string[];
   readonly limits?: PluginLimits;
   readonly overrides?: Readonly<Record<string, PluginOverrides>>;
+  /** Keeps enable/disable decisions across restarts; default: not kept. */
+  readonly state?: PluginStateStore;
+  /** `Plugins.RequireApproval`: new or changed packages start disabled. Default false. */
+  readonly requireApproval?: boolean;
 }
 
 /**
@@ -62,6 +67,8 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
           },
           ...(options.limits ? { limits: options.limits } : {}),
           ...(options.overrides ? { overrides: options.overrides } : {}),
+          ...(options.state ? { state: options.state } : {}),
+          ...(options.requireApproval ? { requireApproval: true } : {}),
         });
         const router = new CallbackRouter(
           manager,

@@ -9,6 +9,8 @@ export class PluginEntry {
   failure: PluginFailure | undefined;
   readyAt: number | undefined;
   updatedAt: number;
+  /** SHA-256 of the package (manifest and module) last read from the folder. */
+  packageHash: string | undefined;
   /** Bumped by every load, disable and removal: a load that finishes under an older generation is dropped. */
   generation = 0;
   private settledWaiters: (() => void)[] = [];
