@@ -151,7 +151,8 @@ export class PluginManager implements PluginInvoker {
       existing.folder = candidate.folder;
       existing.manifest = candidate.parsed.manifest;
       if (!this.approving.has(id)) {
-        if (existing.packageHash !== candidate.hash) this.hold(existing, candidate);
+        if (this.records[id]?.enabled !== false && this.held(candidate)) this.hold(existing, candidate);
+        else existing.packageHash = candidate.hash;
         return { kind: 'loaded', status: existing.status() };
       }
     }
@@ -161,7 +162,13 @@ export class PluginManager implements PluginInvoker {
       return { kind: 'loaded', status: this.status(id)! };
     }
     if (this.held(candidate)) {
-      await this.disable(id);
+      if (existing.state !== 'disabled') {
+        existing.generation++;
+        existing.setState('disabled', Date.now());
+        await this.retire(existing);
+      }
+      existing.folder = candidate.folder;
+      existing.manifest = candidate.parsed.manifest;
       this.hold(existing, candidate);
       return { kind: 'loaded', status: existing.status() };
     }
