@@ -4,6 +4,8 @@ export { DEFAULT_POOL_OPTIONS, resolvePoolOptions } from './pool/pool-options.js
 export type { PoolOptions, ResolvedPoolOptions } from './pool/pool-options.js';
 
 export { PluginManager } from './manager/plugin-manager.js';
+export { discoverPlugins } from './manager/discover-plugins.js';
+export type { Discovery, DiscoveryProblem } from './manager/discover-plugins.js';
 export { DEFAULT_LIMITS } from './manager/plugin-manager-options.js';
 export type {
   HostServiceDependencies,

@@ -13,7 +13,8 @@ import { CallMetrics } from './call-metrics.js';
 import { createPluginLoader } from './create-plugin-loader.js';
 import { CapabilityRegistry } from './capability-registry.js';
 import { methodDescriptor, runGuestCall, type GuestAnswer } from './guest-call.js';
-import { readCandidate, type PluginCandidate } from './plugin-candidate.js';
+import { discoverPlugins } from './discover-plugins.js';
+import type { PluginCandidate } from './plugin-candidate.js';
 import { PluginEntry } from './plugin-entry.js';
 import type { PluginLoader } from './plugin-loader.js';
 import { DEFAULT_LIMITS, type PluginManagerOptions, type PluginOverrides } from './plugin-manager-options.js';
@@ -319,52 +320,20 @@ export class PluginManager implements PluginInvoker {
    * Reads every folder: answers the first usable candidate of each plugin id (a loaded plugin keeps its folder)
    * and replaces the unusable-folder statuses with what this scan found (duplicates included).
    */
-  private async scan(): Promise<Map<string, PluginCandidate>> {
-    const problems = new Map<string, PluginStatus>();
-    const byId = new Map<string, PluginCandidate[]>();
-    const file = (folder: string, failure: PluginFailure, id?: string) => {
+  private async scan(): Promise<ReadonlyMap<string, PluginCandidate>> {
+    const { found, problems } = await discoverPlugins(
+      this.options.store,
+      (id) => this.plugins.get(id)?.folder,
+    );
+    const next = new Map<string, PluginStatus>();
+    for (const { folder, failure, id } of problems) {
       const known = this.problems.get(folder);
-      const now = Date.now();
-      problems.set(
-        folder,
-        known && known.failure?.message === failure.message ? known : problemStatus(folder, failure, now, id),
-      );
-      if (!known || known.failure?.message !== failure.message)
-        this.log.warn('plugin folder skipped', { folder, error: failure.message });
-    };
-    for (const entry of await this.options.store.list()) {
-      if (!entry.ok) {
-        file(entry.folder, { code: entry.code, message: entry.problem });
-        continue;
-      }
-      const outcome = await readCandidate(this.options.store, entry.folder);
-      if (!outcome.ok) file(outcome.folder, outcome.failure);
-      else {
-        const id = outcome.candidate.parsed.manifest.name;
-        byId.set(id, [...(byId.get(id) ?? []), outcome.candidate]);
-      }
-    }
-    const found = new Map<string, PluginCandidate>();
-    for (const [id, candidates] of byId) {
-      const home = this.plugins.get(id)?.folder;
-      const chosen = candidates.find((c) => c.folder === home) ?? candidates[0]!;
-      found.set(id, chosen);
-      for (const other of candidates) {
-        if (other === chosen) continue;
-        file(
-          other.folder,
-          {
-            code: 'PLUGIN_DUPLICATE_NAME',
-            message:
-              `plugin folders "${chosen.folder}" and "${other.folder}" both declare the name "${id}"; ` +
-              `"${other.folder}" is ignored: rename the plugin or remove one of the folders`,
-          },
-          id,
-        );
-      }
+      const same = known !== undefined && known.failure?.message === failure.message;
+      if (!same) this.log.warn('plugin folder skipped', { folder, error: failure.message });
+      next.set(folder, same ? known : problemStatus(folder, failure, Date.now(), id));
     }
     this.problems.clear();
-    for (const [folder, status] of problems) this.problems.set(folder, status);
+    for (const [folder, status] of next) this.problems.set(folder, status);
     return found;
   }
 
