@@ -78,6 +78,14 @@ export class HostAdminClient {
     return `the host at ${this.options.url ?? '?'}${config ? ` (config ${config})` : ''}`;
   }
 
+  /**
+   * Checks, before a command changes the plugins folder, that the host which answers (if any) serves this folder;
+   * rejects naming both folders when it does not. Resolves false when no host answers.
+   */
+  ensureOwnHost(): Promise<boolean> {
+    return (this.checked ??= this.checkIdentity());
+  }
+
   /** The host's plugin list, or undefined when no host answers. */
   async list(): Promise<HostPluginView[] | undefined> {
     const res = await this.send('GET', '/api/plugins', LIST_TIMEOUT_MS);
@@ -131,7 +139,7 @@ export class HostAdminClient {
     timeoutMs: number,
     admin = false,
   ): Promise<Response | undefined> {
-    if (!(await (this.checked ??= this.checkIdentity()))) return undefined;
+    if (!(await this.ensureOwnHost())) return undefined;
     return this.fetch(method, path, timeoutMs, admin);
   }
 

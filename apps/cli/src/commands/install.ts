@@ -8,6 +8,7 @@ import { requireNdpFile } from './ndp-file.js';
 export async function installCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
   const pkg = await readPackage(requireNdpFile(file));
   for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
+  await ctx.host.ensureOwnHost();
   const outcome = await installPackage(pkg, ctx.pluginsFolder);
   io.out(`Plugin '${outcome.id}' v${outcome.version} installed in ${outcome.path}`);
   await applyLive(ctx, io, outcome.id);
@@ -29,6 +30,7 @@ function agentsHint(ctx: CliContext, io: CliIo, id: string, capabilities: readon
 export async function updateCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
   const pkg = await readPackage(requireNdpFile(file));
   for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
+  await ctx.host.ensureOwnHost();
   const outcome = await updatePackage(pkg, ctx.pluginsFolder);
   io.out(`Plugin '${outcome.id}' updated from v${outcome.previousVersion ?? '?'} to v${outcome.version}`);
   await applyLive(ctx, io, outcome.id);

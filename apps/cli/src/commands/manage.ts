@@ -6,6 +6,7 @@ import { applyLive, report } from '../live-apply.js';
 
 /** `ndp remove <id>`: remove the folder (or only the dev link), then the host drops the plugin. */
 export async function removeCommand(ctx: CliContext, io: CliIo, id: string): Promise<void> {
+  await ctx.host.ensureOwnHost();
   const outcome = await removePlugin(ctx.pluginsFolder, id);
   io.out(
     outcome.kind === 'link'
@@ -66,6 +67,7 @@ export async function reloadCommand(ctx: CliContext, io: CliIo): Promise<void> {
 
 /** `ndp dev <folder>`: link a development folder into the plugins folder, then refresh the host. */
 export async function devCommand(ctx: CliContext, io: CliIo, folder: string): Promise<void> {
+  await ctx.host.ensureOwnHost();
   const outcome = await linkDevFolder(ctx.pluginsFolder, folder);
   io.out(
     outcome.alreadyLinked
