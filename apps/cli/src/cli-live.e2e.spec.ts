@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +167,10 @@ describe('ndp list without a host', () => {
     for (let i = 0; i < 40; i++)
       await installFixture('agent', plugins, { folder: `a${i}`, manifest: { name: `a${i}` } });
     const cli = join(REPO_ROOT, 'apps/cli/bin/ndp.mjs');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const closed = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await new Promise((r) => server.close(r));
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(
         'bash',
@@ -173,7 +178,7 @@ describe('ndp list without a host', () => {
           '-o',
           'pipefail',
           '-c',
-          `"${process.execPath}" "${cli}" --folder "${plugins}" --url http://127.0.0.1:1 list | head -1`,
+          `"${process.execPath}" "${cli}" --folder "${plugins}" --url ${closed} list | head -1`,
         ],
         {
           cwd: root,
@@ -191,6 +196,6 @@ describe('ndp list without a host', () => {
     });
     expect(result.stderr).not.toContain('EPIPE');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe(`plugins in ${plugins} (no host running at http://127.0.0.1:1):\n`);
+    expect(result.stdout).toBe(`plugins in ${plugins} (no host running at ${closed}):\n`);
   });
 });
