@@ -15,25 +15,32 @@ export interface CliContext {
   /** The config file read, or undefined when none was found (defaults and NDP_* only). */
   readonly configFile: string | undefined;
   readonly pluginsFolder: string;
+  /** The configuration's `Agents` order (plugin ids). */
+  readonly agents: readonly string[];
   readonly host: HostAdminClient;
 }
 
 /**
  * Reads the host's own configuration (the same file and `NDP_*` overrides as `apps/host`): `--config`, else
  * `NDP_CONFIG`, else `./ndp.toml` when it exists (what `npm start` writes and uses). `--folder` overrides
- * `Plugins.Folder`; `--url` overrides the host URL derived from `Address`/`Port`.
+ * `Plugins.Folder`; `--url` overrides the host URL derived from `Address`/`Port`. The host is the one this
+ * configuration's data folder names (`<DataFolder>/host.url`, written by a running host), never a machine-wide
+ * default; whichever host answers must serve this plugins folder (the admin client checks).
  */
 export function cliContext(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): CliContext {
   const fallback = resolve(cwd, 'ndp.toml');
   const file = options.config ?? env['NDP_CONFIG'] ?? (existsSync(fallback) ? fallback : undefined);
   const config = loadConfig({ ...(file ? { file } : {}), env, cwd });
+  const pluginsFolder = options.folder ? resolve(cwd, options.folder) : config.plugins.folder;
   return {
     configFile: config.file,
-    pluginsFolder: options.folder ? resolve(cwd, options.folder) : config.plugins.folder,
+    pluginsFolder,
+    agents: config.agents,
     host: new HostAdminClient({
       url: options.url ?? hostUrl(config),
       adminToken: config.adminToken,
       configFile: config.file,
+      pluginsFolder,
     }),
   };
 }

@@ -68,7 +68,9 @@ describe('ndp on a running host', () => {
     const file = await pack('agent', 'agent-v1');
     const run = await ndp('install', file);
     expect(run.stdout).toContain("Plugin 'agent' v1.0.0 installed");
-    expect(run.stdout).toContain(`the host at ${host.url} now serves "agent" v1.0.0 (ready)`);
+    expect(run.stdout).toContain(
+      `the host at ${host.url} (config ${config}) now serves "agent" v1.0.0 (ready)`,
+    );
     expect(await biography('Nina')).toEqual({ status: 200, json: { biography: 'Biography of Nina' } });
     const list = await ndp('list', '--json');
     expect(JSON.parse(list.stdout)).toMatchObject({
@@ -92,7 +94,7 @@ describe('ndp on a running host', () => {
 
   it('remove: the plugin and its capabilities are gone', async () => {
     const run = await ndp('remove', 'agent');
-    expect(run.stdout).toContain(`no longer serves "agent"`);
+    expect(run.stdout).toContain(`the host at ${host.url} (config ${config}) dropped "agent"`);
     expect((await pluginIds()).map((p) => p.id)).not.toContain('agent');
     expect(await readdir(join(root, 'plugins'))).toEqual([]);
   });
@@ -145,7 +147,8 @@ describe('ndp on a running host', () => {
     expect(await readdir(folder)).toEqual(['agent']);
     const list = await runNdp(['--config', config, '--folder', folder, '--url', closed, 'list'], root);
     expect(list.stdout).toContain(`plugins in ${folder} (no host running at ${closed})`);
-    expect(list.stdout).toMatch(/agent\s+1\.0\.0\s+installed\s+MetadataAgent/);
+    expect(list.stdout).toMatch(/^ID\s+VERSION\s+AUTHOR\s+STATE\s+CAPABILITIES\s+FOLDER$/m);
+    expect(list.stdout).toMatch(/agent\s+1\.0\.0\s+ndp fixtures\s+installed\s+MetadataAgent/);
     const info = await runNdp(['info', file], root);
     expect(info.stdout).toMatch(/SHA-256: [0-9a-f]{64}/);
   });

@@ -5,7 +5,13 @@ import type { CliIo } from './cli-io.js';
 import { infoCommand } from './commands/info.js';
 import { installCommand, updateCommand } from './commands/install.js';
 import { listCommand } from './commands/list.js';
-import { devCommand, refreshCommand, removeCommand } from './commands/manage.js';
+import {
+  devCommand,
+  refreshCommand,
+  reloadCommand,
+  removeCommand,
+  toggleCommand,
+} from './commands/manage.js';
 import { NewUsageError, newCommand } from './commands/new.js';
 import { packCommand } from './commands/pack.js';
 
@@ -28,7 +34,7 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
   const { io, env, cwd } = environment;
   const program = new Command('ndp')
     .description(
-      'Manage the plugins of an ndp host: list, inspect, install, update, remove, refresh, develop, pack.',
+      'Manage the plugins of an ndp host: list, inspect, install, update, remove, refresh, enable, disable, reload, develop, pack.',
     )
     .option(
       '--config <file>',
@@ -74,6 +80,22 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     .argument('<id>')
     .description("make the running host reload a plugin's folder (new module, manifest, OnInit)")
     .action((id: string) => refreshCommand(ctx(), io, id));
+  program
+    .command('enable')
+    .argument('<id>')
+    .description(
+      'make the running host serve a disabled plugin again (approves its package); kept across restarts',
+    )
+    .action((id: string) => toggleCommand(ctx(), io, id, 'enable'));
+  program
+    .command('disable')
+    .argument('<id>')
+    .description('make the running host stop serving a plugin; kept across restarts')
+    .action((id: string) => toggleCommand(ctx(), io, id, 'disable'));
+  program
+    .command('reload')
+    .description('make the running host re-read its configuration (PluginConfig, Agents, overrides)')
+    .action(() => reloadCommand(ctx(), io));
   program
     .command('dev')
     .argument('<folder>')

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
 
 /** A plugin as the host's admin API shows it (`GET /api/plugins`). */
@@ -6,15 +8,37 @@ export interface HostPluginView {
   readonly folder: string;
   readonly state: string;
   readonly version: string | null;
+  readonly author: string | null;
   readonly capabilities: readonly string[];
   readonly error: { readonly code?: string; readonly message: string } | null;
+}
+
+/** What a running host says about itself (`GET /api/host`). */
+export interface HostIdentityView {
+  readonly configFile: string | null;
+  readonly dataFolder: string;
+  readonly pluginsFolder: string;
+  readonly pid: number;
 }
 
 /** The outcome of telling the host about a change. */
 export type RefreshOutcome =
   | { readonly kind: 'no-host'; readonly url: string | undefined }
   | { readonly kind: 'removed'; readonly url: string }
+  /** Neither a plugin nor a folder of the host has this id. */
+  | { readonly kind: 'not-found'; readonly url: string; readonly message: string }
+  /** A folder of this name (or claiming it) cannot be loaded; `plugin.error` says why. */
+  | { readonly kind: 'unusable'; readonly url: string; readonly plugin: HostPluginView }
   | { readonly kind: 'loaded'; readonly url: string; readonly plugin: HostPluginView };
+
+/** What `POST /api/reload` answers. */
+export interface ReloadView {
+  readonly file: string | null;
+  readonly reinitialized: readonly string[];
+  readonly agents: readonly string[] | null;
+  readonly restartRequired: readonly string[];
+  readonly warnings: readonly string[];
+}
 
 /** Options of {@link HostAdminClient}. */
 export interface HostAdminClientOptions {
@@ -23,6 +47,8 @@ export interface HostAdminClientOptions {
   readonly adminToken: string | undefined;
   /** For messages: where the token should be set. */
   readonly configFile: string | undefined;
+  /** The plugins folder this CLI works on: a host serving another folder is not ours. */
+  readonly pluginsFolder: string;
 }
 
 const LIST_TIMEOUT_MS = 3_000;
@@ -31,15 +57,33 @@ const SETTLE_POLL_MS = 100;
 
 /**
  * Talks to a running host's admin API. "No host" (connection refused, unknown port) is an outcome, not an error:
- * the folder is the truth and the host reads it at its next start. A host that answers but refuses (wrong or
- * missing token, server error) is an `NdpError` whose message says what to fix.
+ * the folder is the truth and the host reads it at its next start. Before its first request it asks the host which
+ * plugins folder it serves (`GET /api/host`) and refuses, naming both folders, to act on a host serving another one
+ * (a second checkout's host on a port this config also names). A host that answers but refuses (wrong or missing
+ * token, server error) is an `NdpError` whose message says what to fix.
  */
 export class HostAdminClient {
+  private checked: Promise<boolean> | undefined;
+
   constructor(private readonly options: HostAdminClientOptions) {}
 
   /** The base URL, or undefined when the config has `Port = 0` and no `--url` was given. */
   get url(): string | undefined {
     return this.options.url;
+  }
+
+  /** How messages name the host: its URL and the config it was started with. */
+  describe(identity?: HostIdentityView): string {
+    const config = identity?.configFile ?? this.options.configFile;
+    return `the host at ${this.options.url ?? '?'}${config ? ` (config ${config})` : ''}`;
+  }
+
+  /**
+   * Checks, before a command changes the plugins folder, that the host which answers (if any) serves this folder;
+   * rejects naming both folders when it does not. Resolves false when no host answers.
+   */
+  ensureOwnHost(): Promise<boolean> {
+    return (this.checked ??= this.checkIdentity());
   }
 
   /** The host's plugin list, or undefined when no host answers. */
@@ -51,23 +95,27 @@ export class HostAdminClient {
 
   /**
    * `POST /api/plugins/<id>/refresh` with the admin token: the host re-reads the folder, loads the new files (or
-   * drops a removed plugin), runs OnInit, and answers the plugin's state; a `loading` state is polled until it
+   * drops a removed plugin), runs OnInit, and answers what happened; a `loading` state is polled until it
    * settles (bounded by the refresh timeout).
    */
   async refresh(id: string): Promise<RefreshOutcome> {
+    return this.act(id, 'refresh');
+  }
+
+  /** `POST /api/plugins/<id>/enable|disable`: what the host did, as {@link refresh} answers it. */
+  async act(id: string, action: 'refresh' | 'enable' | 'disable'): Promise<RefreshOutcome> {
     const url = this.options.url;
-    const res = await this.send(
-      'POST',
-      `/api/plugins/${encodeURIComponent(id)}/refresh`,
-      REFRESH_TIMEOUT_MS,
-      true,
-    );
+    const path = `/api/plugins/${encodeURIComponent(id)}/${action}`;
+    const res = await this.send('POST', path, REFRESH_TIMEOUT_MS, true);
     if (!res || !url) return { kind: 'no-host', url };
-    const view = (await this.json(res, `POST /api/plugins/${id}/refresh`)) as
-      | HostPluginView
-      | { state: 'removed' };
+    if (res.status === 404) {
+      const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+      return { kind: 'not-found', url, message: body?.error?.message ?? `no plugin "${id}"` };
+    }
+    const view = (await this.json(res, `POST ${path}`)) as HostPluginView & { outcome?: string };
     if (view.state === 'removed') return { kind: 'removed', url };
-    let plugin = view as HostPluginView;
+    if (view.outcome === 'unusable') return { kind: 'unusable', url, plugin: view };
+    let plugin: HostPluginView = view;
     const giveUp = Date.now() + REFRESH_TIMEOUT_MS;
     while (plugin.state === 'loading' && Date.now() < giveUp) {
       await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
@@ -78,11 +126,55 @@ export class HostAdminClient {
     return { kind: 'loaded', url, plugin };
   }
 
+  /** `POST /api/reload`: the host re-reads its configuration; undefined when no host answers. */
+  async reload(): Promise<ReloadView | undefined> {
+    const res = await this.send('POST', '/api/reload', REFRESH_TIMEOUT_MS, true);
+    if (!res) return undefined;
+    return (await this.json(res, 'POST /api/reload')) as ReloadView;
+  }
+
   private async send(
     method: 'GET' | 'POST',
     path: string,
     timeoutMs: number,
     admin = false,
+  ): Promise<Response | undefined> {
+    if (!(await this.ensureOwnHost())) return undefined;
+    return this.fetch(method, path, timeoutMs, admin);
+  }
+
+  // Resolves false when no host answers; throws when the host that answers serves another plugins folder.
+  private async checkIdentity(): Promise<boolean> {
+    const res = await this.fetch('GET', '/api/host', LIST_TIMEOUT_MS, false);
+    if (!res) return false;
+    const ours = canonical(this.options.pluginsFolder);
+    const identity =
+      res.status === 200
+        ? ((await res.json().catch(() => undefined)) as HostIdentityView | undefined)
+        : undefined;
+    if (!identity?.pluginsFolder) {
+      throw new NdpError(
+        'CONFIG_INVALID',
+        `${this.describe()} does not say which plugins folder it serves (it answered ${res.status} to GET /api/host): it is not an ndp host of this version; pass --url of the host that serves ${ours}`,
+      );
+    }
+    const theirs = canonical(identity.pluginsFolder);
+    if (theirs !== ours) {
+      throw new NdpError(
+        'CONFIG_INVALID',
+        `${this.describe(identity)} serves the plugins folder ${theirs}, not ${ours}: it is another ndp host. ` +
+          `Start this configuration's host, or pass --url of the host that serves ${ours}; nothing was changed on that host`,
+        { details: { url: this.options.url, hostPluginsFolder: theirs, pluginsFolder: ours } },
+      );
+    }
+    return true;
+  }
+
+  private async fetch(
+    method: 'GET' | 'POST',
+    path: string,
+    timeoutMs: number,
+    admin: boolean,
   ): Promise<Response | undefined> {
     const base = this.options.url;
     if (!base) return undefined;
@@ -99,9 +191,7 @@ export class HostAdminClient {
       throw new NdpError(
         'INTERNAL',
         `the host at ${base} did not answer ${method} ${path}: ${code ?? (e as Error).message}`,
-        {
-          cause: e,
-        },
+        { cause: e },
       );
     }
   }
@@ -119,18 +209,25 @@ export class HostAdminClient {
       throw new NdpError(
         'UNAUTHORIZED',
         this.options.adminToken
-          ? `the host at ${this.options.url} refused the admin token for ${what}: set Server.AdminToken in ${where} to the host's token`
-          : `the host at ${this.options.url} needs the admin token for ${what}, and ${where} has no Server.AdminToken: set the host's token there`,
+          ? `${this.describe()} refused the admin token for ${what}: set Server.AdminToken in ${where} to the host's token`
+          : `${this.describe()} needs the admin token for ${what}, and ${where} has no Server.AdminToken: set the host's token there`,
       );
     }
     if (!res.ok || body === undefined) {
-      const message =
-        (body as { error?: { message?: string } } | undefined)?.error?.message ?? text.slice(0, 200);
+      const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new NdpError(
-        'INTERNAL',
-        `the host at ${this.options.url} answered ${res.status} to ${what}: ${message}`,
+        error?.code === 'CONFIG_INVALID' ? 'CONFIG_INVALID' : 'INTERNAL',
+        `${this.describe()} answered ${res.status} to ${what}: ${error?.message ?? text.slice(0, 200)}`,
       );
     }
     return body;
+  }
+}
+
+function canonical(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return resolve(folder);
   }
 }

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
-import { createLocalAdaptersModule, FsPluginPackages, StaticPluginConfigSource } from '@ndp/adapters-local';
+import {
+  createLocalAdaptersModule,
+  FsPluginPackages,
+  FsPluginStateStore,
+  StaticPluginConfigSource,
+} from '@ndp/adapters-local';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,
@@ -66,6 +71,10 @@ export interface ComposedHost {
   readonly settings: PluginSettings;
   /** Keeps plugins in step with the other nodes; only in a cluster. */
   readonly clusterSync: ClusterPluginSync | undefined;
+  /** The live `PluginConfig` maps (configuration plus saved settings): a reload goes through {@link settings}. */
+  readonly pluginConfig: StaticPluginConfigSource;
+  /** Switches the per-plugin overrides (a configuration reload): the engine and the manager read them per plugin. */
+  setOverrides(overrides: HostConfig['plugins']['overrides']): void;
   /** Closes every service in dependency order. */
   close(): Promise<void>;
 }
@@ -84,16 +93,17 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
     );
   }
   const container = new Container({ defaultScope: 'Singleton' });
+  const pluginConfig = new StaticPluginConfigSource();
+  let overrides = config.plugins.overrides;
   const metrics = new PrometheusMetrics();
   const recentLogs = new RecentLogs();
   const logger = recentLogs.wrap(hostLogger);
-  const configSource = new StaticPluginConfigSource();
   const settings = new PluginSettings(
     config.pluginConfig,
     PluginSettingsStore.open(config.dataFolder),
-    configSource,
+    pluginConfig,
   );
-  configSource.update(settings.effective());
+  pluginConfig.update(settings.effective());
   container.bind<Logger>(LOGGER).toConstantValue(logger);
   container.bind<Metrics>(METRICS).toConstantValue(metrics);
   container.load(
@@ -105,7 +115,7 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
         baseUrl: config.baseUrl,
         ...(config.shareUrl ? { shareUrl: config.shareUrl } : {}),
       },
-      pluginConfig: configSource,
+      pluginConfig,
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
     config.plugins.engine === 'extism'
@@ -114,7 +124,7 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
           ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
           spinWaitMicros: config.plugins.workerSpinMs * 1000,
           executor: config.plugins.executor,
-          executorFor: (pluginId) => config.plugins.overrides[pluginId]?.executor,
+          executorFor: (pluginId) => overrides[pluginId]?.executor,
           yieldSliceMs: config.plugins.yieldSliceMs,
         }),
     createApplicationModule({
@@ -128,6 +138,8 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
       },
       overrides: config.plugins.overrides,
       ...(config.cluster ? { cluster: { commandTimeoutMs: config.cluster.commandTimeoutMs } } : {}),
+      state: new FsPluginStateStore({ dataFolder: config.dataFolder }),
+      requireApproval: config.plugins.requireApproval,
     }),
   );
   if (cluster) {
@@ -156,6 +168,11 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
     recentLogs,
     settings,
     clusterSync,
+    pluginConfig,
+    setOverrides(next) {
+      overrides = next;
+      manager.setOverrides(next);
+    },
     async close() {
       await clusterSync?.close();
       await manager.close();

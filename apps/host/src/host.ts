@@ -1,17 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NdpError } from '@ndp/domain';
 import type { Logger } from '@ndp/ports';
 import { openCluster } from './cluster/open-cluster.js';
+import type { ArtworkSource } from './artwork/artwork-source.js';
 import { composeHost, type ComposedHost } from './compose.js';
+import { watchForReload } from './config/auto-reload.js';
+import { ConfigReloader, type ConfigReloadReport } from './config/config-reloader.js';
 import type { HostConfig } from './config/host-config.js';
+import { referenceWarnings } from './config/plugin-references.js';
 import { HostServer } from './http/host-server.js';
+
+/** What an embedding application adds to a host. */
+export interface StartHostOptions {
+  /** Images behind `/share/img/<token>`; default none (verified tokens answer 404 `ARTWORK_NOT_FOUND`). */
+  readonly artworkSource?: ArtworkSource;
+  /**
+   * How a reload reads the configuration again (SIGHUP, `POST /api/reload`, `Plugins.AutoReload`); default:
+   * none, so the host cannot reload. `main.ts` passes the same `loadConfig` call it started with.
+   */
+  readonly loadConfig?: () => HostConfig;
+}
 
 /** A running host. */
 export interface RunningHost {
   readonly port: number;
   readonly url: string;
   readonly composed: ComposedHost;
+  /** Re-reads the configuration and applies what can change live; rejects (keeping the running one) on a bad file. */
+  reload(trigger: string): Promise<ConfigReloadReport>;
   /** Graceful shutdown: stop accepting requests, let in-flight ones finish, then close every service. */
   close(): Promise<void>;
 }
@@ -21,7 +39,11 @@ export interface RunningHost {
  * cache to its size, starts the scheduler, loads the plugins in the background, catches up with the cluster's
  * plugin set and serves the HTTP API on `config.address:config.port`.
  */
-export async function startHost(config: HostConfig, logger: Logger): Promise<RunningHost> {
+export async function startHost(
+  config: HostConfig,
+  logger: Logger,
+  options: StartHostOptions = {},
+): Promise<RunningHost> {
   for (const w of config.warnings) logger.warn(w);
   const secret = config.secret || ensureSecret(config.dataFolder);
   const cluster = config.cluster ? await openCluster(config.cluster, logger) : undefined;
@@ -31,7 +53,31 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
     if (purged.removedEntries > 0) logger.info('module cache purged', { ...purged });
   }
   await composed.scheduler.start();
-  if (config.plugins.enabled) await composed.manager.start();
+  if (config.plugins.enabled) {
+    await composed.manager.start();
+    for (const w of referenceWarnings(config, composed.manager.list())) logger.warn(w);
+  }
+  const load = options.loadConfig;
+  const reloader = new ConfigReloader(
+    config,
+    () => {
+      if (!load)
+        throw new NdpError(
+          'CONFIG_INVALID',
+          'this host was started without a way to reload its configuration',
+        );
+      return load();
+    },
+    {
+      manager: composed.manager,
+      agents: composed.agents,
+      // Saved settings stay laid over the new configuration's maps.
+      updatePluginConfig: (maps) => composed.settings.reconfigure(maps),
+      updateOverrides: (overrides) => composed.setOverrides(overrides),
+      logger,
+    },
+  );
+  const reload = (trigger: string) => reloader.reload(trigger);
   if (config.plugins.enabled && composed.clusterSync) {
     // Catching up installs what the cluster has and this node lacks; failures are logged per plugin.
     await composed.clusterSync.start();
@@ -58,12 +104,33 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
     ...(composed.clusterSync
       ? { onPluginChange: composed.clusterSync.announce.bind(composed.clusterSync) }
       : {}),
+    secret,
+    ...(options.artworkSource ? { artworkSource: options.artworkSource } : {}),
+    ...(load ? { reload: () => reload('admin API') } : {}),
+    identity: {
+      configFile: config.file ?? null,
+      dataFolder: config.dataFolder,
+      pluginsFolder: config.plugins.folder,
+    },
   });
   let port: number;
   try {
     port = await server.listen(config.port, config.address);
   } catch (e) {
     await composed.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const why =
+        code === 'EADDRINUSE'
+          ? 'is already in use (another ndp host or another program?): stop it, or choose another Port'
+          : code === 'EACCES'
+            ? 'needs privileges this process lacks: choose a Port above 1023'
+            : 'is not an address of this machine: fix Address';
+      throw new NdpError('CONFIG_INVALID', `${config.portOrigin}: ${config.address}:${config.port} ${why}`, {
+        cause: e,
+        details: { ...(config.file ? { file: config.file } : {}), path: 'Port' },
+      });
+    }
     throw e;
   }
   const url = `http://${config.address.includes(':') ? `[${config.address}]` : config.address}:${port}`;
@@ -72,13 +139,29 @@ export async function startHost(config: HostConfig, logger: Logger): Promise<Run
   const urlFile = hostUrlFile(config.dataFolder);
   mkdirSync(config.dataFolder, { recursive: true, mode: 0o700 });
   writeFileSync(urlFile, `${url}\n`, { mode: 0o600 });
+  const unwatch =
+    config.plugins.autoReload && load
+      ? watchForReload({
+          configFile: config.file,
+          pluginsFolder: config.plugins.folder,
+          delayMs: config.plugins.autoReloadDelayMs,
+          onConfig: () => reload('ndp.toml changed'),
+          onPlugins: async () => {
+            await composed.manager.rescan();
+            logger.info('plugins folder rescanned', { trigger: 'plugins folder changed' });
+          },
+          logger,
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   return {
     port,
     url,
     composed,
+    reload,
     close() {
       closing ??= (async () => {
+        unwatch?.();
         await server.close();
         rmSync(urlFile, { force: true });
         await composed.close();

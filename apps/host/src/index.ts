@@ -4,7 +4,10 @@ export type { EngineName, HostConfig, PluginsConfig, PoolConfig } from './config
 export { composeHost, resolve } from './compose.js';
 export type { ComposedHost } from './compose.js';
 export { hostUrlFile, startHost } from './host.js';
-export type { RunningHost } from './host.js';
+export type { RunningHost, StartHostOptions } from './host.js';
+export type { ArtworkImage, ArtworkRequest, ArtworkSource } from './artwork/artwork-source.js';
+export type { ConfigReloadReport } from './config/config-reloader.js';
+export { HTTP_STATUS } from './http/http-error.js';
 export { HostServer } from './http/host-server.js';
 export { PinoLogger } from './observability/pino-logger.js';
 export { PrometheusMetrics } from './observability/prometheus-metrics.js';

@@ -25,6 +25,7 @@ export type { JwtArtworkUrlsOptions } from './artwork/jwt-artwork-urls.js';
 
 export { FsPluginStore, MANIFEST_FILE, PLUGIN_WASM_FILE } from './store/fs-plugin-store.js';
 export type { FsPluginStoreOptions } from './store/fs-plugin-store.js';
+export { FsPluginStateStore, PLUGIN_STATE_FILE } from './store/fs-plugin-state-store.js';
 
 export { FsModuleCache } from './module-cache/fs-module-cache.js';
 export type { FsModuleCacheOptions } from './module-cache/fs-module-cache.js';

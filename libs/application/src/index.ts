@@ -4,6 +4,8 @@ export { DEFAULT_POOL_OPTIONS, resolvePoolOptions } from './pool/pool-options.js
 export type { PoolOptions, ResolvedPoolOptions } from './pool/pool-options.js';
 
 export { PluginManager } from './manager/plugin-manager.js';
+export { discoverPlugins } from './manager/discover-plugins.js';
+export type { Discovery, DiscoveryProblem } from './manager/discover-plugins.js';
 export { DEFAULT_LIMITS } from './manager/plugin-manager-options.js';
 export type {
   HostServiceDependencies,
@@ -11,7 +13,7 @@ export type {
   PluginManagerOptions,
   PluginOverrides,
 } from './manager/plugin-manager-options.js';
-export type { PluginFailure, PluginState, PluginStatus } from './manager/plugin-status.js';
+export type { PluginFailure, PluginState, PluginStatus, RefreshOutcome } from './manager/plugin-status.js';
 export { CapabilityRegistry } from './manager/capability-registry.js';
 export { Lifecycle } from './lifecycle/lifecycle.js';
 export type { LifecycleSubject } from './lifecycle/lifecycle.js';

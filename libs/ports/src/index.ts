@@ -78,3 +78,4 @@ export type {
 export type { ClusterPluginRecord, DistributedPackage, PluginDistribution } from './plugin-distribution.js';
 export type { PackedPlugin, PluginPackages } from './plugin-packages.js';
 export type { ModuleCache, ModuleCacheEntry, ModuleCachePurge } from './module-cache.js';
+export type { PluginStateRecord, PluginStateStore } from './plugin-state-store.js';

@@ -49,6 +49,12 @@ export interface PluginsConfig {
   /** Guest log lines below this level are dropped inside the engine. */
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
+  /** Reload the configuration when `ndp.toml` or the plugins folder changes. Default false. */
+  readonly autoReload: boolean;
+  /** How long changes must be quiet before an automatic reload runs. Default 2 s. */
+  readonly autoReloadDelayMs: number;
+  /** New or changed packages (by SHA-256) start disabled until an operator enables them. Default false. */
+  readonly requireApproval: boolean;
 }
 
 /** `[Cluster]`: several hosts sharing one Redis (see docs/cluster.md). */
@@ -74,6 +80,8 @@ export interface HostConfig {
   /** The interface the HTTP server binds. Default 127.0.0.1: the admin API is not for the open network. */
   readonly address: string;
   readonly port: number;
+  /** Where the port was set (`ndp.toml:3: Port`, an environment variable, or the default), for messages. */
+  readonly portOrigin: string;
   /** The host's own public base URL (artwork URLs fall back to it). */
   readonly baseUrl: string;
   /** Public base URL for shared artwork; default: {@link baseUrl}. */

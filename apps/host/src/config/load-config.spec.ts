@@ -150,6 +150,52 @@ users = "alice:token123,bob:token456"
     ]);
   });
 
+  it('warns about unknown keys of an override, naming the line and the keys an override may set', () => {
+    const { file, cwd } = configFile(`[Plugins.Overrides.slow]\nCallTimeout = "30s"\nCallTimeot = "5s"\n`);
+    const c = loadConfig({ file, cwd });
+    expect(c.plugins.overrides).toEqual({ slow: { callTimeoutMs: 30_000 } });
+    expect(c.warnings).toEqual([
+      `${file}:3: unknown setting Plugins.Overrides.slow.CallTimeot (ignored; an override may set CallTimeout, MemoryLimit, Executor)`,
+    ]);
+  });
+
+  it('takes types exactly: a quoted number or boolean in the file is an error naming line and key', () => {
+    const port = configFile(`Address = "127.0.0.1"\nPort = "4533"\n`);
+    expect(failure(() => loadConfig(port)).message).toBe(
+      `${port.file}:2: Port: expected a port number (0-65535, without quotes), got "4533"`,
+    );
+    const bool = configFile(`[Plugins]\nAutoReload = "yes"\n`);
+    expect(failure(() => loadConfig(bool)).message).toBe(
+      `${bool.file}:2: Plugins.AutoReload: expected true or false (without quotes), got "yes"`,
+    );
+    const override = configFile(`[Plugins.Overrides]\nslow = 5\n`);
+    expect(failure(() => loadConfig(override)).message).toMatch(
+      new RegExp(`^${override.file}:2: Plugins.Overrides.slow: expected a table of CallTimeout`),
+    );
+    // Environment variables are text by nature: they are converted.
+    expect(loadConfig({ env: { NDP_PORT: '4600', NDP_PLUGINS_AUTORELOAD: 'true' } })).toMatchObject({
+      port: 4600,
+      plugins: { autoReload: true },
+    });
+  });
+
+  it('reads the live-operation settings, a bare number in a duration being seconds', () => {
+    expect(loadConfig({}).plugins).toMatchObject({
+      autoReload: false,
+      autoReloadDelayMs: 2_000,
+      requireApproval: false,
+    });
+    const { file, cwd } = configFile(
+      `[Plugins]\nAutoReload = true\nAutoReloadDelay = 0.5\nRequireApproval = true\n`,
+    );
+    expect(loadConfig({ file, cwd }).plugins).toMatchObject({
+      autoReload: true,
+      autoReloadDelayMs: 500,
+      requireApproval: true,
+    });
+    expect(loadConfig({ file, cwd }).portOrigin).toBe('Port (default)');
+  });
+
   it('refuses a missing config file with its path', () => {
     expect(failure(() => loadConfig({ file: '/nonexistent/ndp.toml' })).message).toMatch(
       /cannot read the config file \/nonexistent\/ndp.toml/,

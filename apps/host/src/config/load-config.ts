@@ -17,6 +17,12 @@ import { parseByteSize, parseDurationMs } from './units.js';
 type Raw = Record<string, unknown>;
 type Kind = 'string' | 'bool' | 'port' | 'count' | 'duration' | 'bytes' | 'list';
 
+const EXPECTED = {
+  bool: 'true or false (without quotes)',
+  port: 'a port number (0-65535, without quotes)',
+  count: 'a whole number ≥ 1 (without quotes)',
+} as const;
+
 /** Where a setting's value came from, for error messages. */
 interface Source {
   readonly path: readonly string[];
@@ -53,6 +59,9 @@ const KNOWN = [
   'Plugins.HttpMaxResponse',
   'Plugins.LogLevel',
   'Plugins.Agents',
+  'Plugins.AutoReload',
+  'Plugins.AutoReloadDelay',
+  'Plugins.RequireApproval',
   'Plugins.Pool.MaxIdle',
   'Plugins.Pool.MaxInUse',
   'Plugins.Pool.AcquireTimeout',
@@ -62,6 +71,9 @@ const KNOWN = [
   'Cluster.NodeName',
   'Cluster.CommandTimeout',
 ];
+/** The keys of a `[Plugins.Overrides.<id>]` table. */
+const OVERRIDE_KEYS = ['CallTimeout', 'MemoryLimit', 'Executor'];
+
 /** Tables whose keys are user data (plugin ids, config keys), checked by their own rules. */
 const OPEN_TABLES = ['PluginConfig', 'Plugins.Overrides'];
 
@@ -104,6 +116,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
   const dataFolder = resolve(cwd, reader.get('DataFolder', 'string') ?? './data');
   const address = reader.get('Address', 'string') ?? '127.0.0.1';
   const port = reader.get('Port', 'port') ?? 4533;
+  const portOrigin = reader.origin('Port');
   const baseUrl = trimSlash(reader.get('BaseURL', 'string') || `http://${hostForUrl(address)}:${port}`);
   const shareUrl = reader.get('ShareURL', 'string') || undefined;
   const engine = reader.oneOf('Plugins.Engine', ENGINES) ?? 'node';
@@ -114,6 +127,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
     dataFolder,
     address,
     port,
+    portOrigin,
     baseUrl,
     shareUrl: shareUrl ? trimSlash(shareUrl) : undefined,
     adminToken: reader.get('Server.AdminToken', 'string') || undefined,
@@ -140,13 +154,16 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
         idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
       },
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
-      overrides: readOverrides(raw, reader),
+      overrides: readOverrides(raw, reader, warnings),
+      autoReload: reader.get('Plugins.AutoReload', 'bool') ?? false,
+      autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? 2_000,
+      requireApproval: reader.get('Plugins.RequireApproval', 'bool') ?? false,
     },
     cluster: readCluster(reader, port),
     pluginConfig: readPluginConfig(raw, env, reader),
     warnings,
   };
-  warnings.push(...unknownKeys(raw, file, locator));
+  warnings.unshift(...unknownKeys(raw, file, locator));
   return deepFreeze(config);
 }
 
@@ -209,7 +226,20 @@ class SettingReader {
       return this.convert(fromEnv, kind, { path, describe: `environment variable ${envName}` });
     const value = lookup(this.raw, path);
     if (value === undefined) return undefined;
+    // TOML has types: `Port = "4533"` is a string where a number belongs, a mistake worth naming (environment
+    // variables are text by nature, so only they are converted).
+    if (typeof value === 'string' && (kind === 'port' || kind === 'count' || kind === 'bool'))
+      return this.fail({ path, describe: this.where(path) }, EXPECTED[kind], value);
     return this.convert(value, kind, { path, describe: this.where(path) });
+  }
+
+  /** Where a setting is taken from, for messages: `file:line: Key`, the environment variable, or the default. */
+  origin(key: string): string {
+    const path = key.split('.');
+    const envName = `NDP_${path.join('_').toUpperCase()}`;
+    if (this.env[envName] !== undefined) return `environment variable ${envName}`;
+    if (lookup(this.raw, path) !== undefined) return this.where(path);
+    return `${key} (default)`;
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
@@ -335,14 +365,38 @@ function readPluginConfig(
   return out;
 }
 
-function readOverrides(raw: Raw, reader: SettingReader): Record<string, PluginOverrideConfig> {
+function readOverrides(
+  raw: Raw,
+  reader: SettingReader,
+  warnings: string[],
+): Record<string, PluginOverrideConfig> {
   const table = lookup(raw, ['Plugins', 'Overrides']);
   const out: Record<string, PluginOverrideConfig> = {};
   if (table === undefined) return out;
-  for (const [id, values] of Object.entries(isTable(table) ? table : {})) {
+  if (!isTable(table))
+    reader.fail(
+      { path: ['Plugins', 'Overrides'], describe: reader.where(['Plugins', 'Overrides']) },
+      'a table of [Plugins.Overrides.<plugin id>] tables',
+      table,
+    );
+  for (const [id, values] of Object.entries(table)) {
     const base = ['Plugins', 'Overrides', id];
+    if (!isTable(values))
+      reader.fail(
+        { path: base, describe: reader.where(base) },
+        `a table of ${OVERRIDE_KEYS.join(', ')}`,
+        values,
+      );
+    for (const key of Object.keys(values)) {
+      if (!OVERRIDE_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) {
+        const path = [...base, key];
+        warnings.push(
+          `${reader.where(path).replace(/: [^:]*$/, '')}: unknown setting ${path.join('.')} (ignored; an override may set ${OVERRIDE_KEYS.join(', ')})`,
+        );
+      }
+    }
     const get = (key: string, kind: 'duration' | 'bytes') => {
-      const value = isTable(values) ? values[key] : undefined;
+      const value = lookup(values, [key]);
       const path = [...base, key];
       return value === undefined
         ? undefined
@@ -350,7 +404,7 @@ function readOverrides(raw: Raw, reader: SettingReader): Record<string, PluginOv
     };
     const callTimeoutMs = get('CallTimeout', 'duration');
     const memoryLimitBytes = get('MemoryLimit', 'bytes');
-    const executorValue = isTable(values) ? values['Executor'] : undefined;
+    const executorValue = lookup(values, ['Executor']);
     const path = [...base, 'Executor'];
     const executor =
       executorValue === undefined

@@ -8,7 +8,7 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit)
-      throw new HttpProblem(413, 'BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`);
+      throw new HttpProblem('BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -16,6 +16,6 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new HttpProblem(400, 'BAD_REQUEST', `the request body is not valid JSON: ${(e as Error).message}`);
+    throw new HttpProblem('BAD_REQUEST', `the request body is not valid JSON: ${(e as Error).message}`);
   }
 }

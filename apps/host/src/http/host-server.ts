@@ -7,12 +7,15 @@ import type { RecentLogs } from '../observability/recent-logs.js';
 import type { PluginSettings } from '../settings/plugin-settings.js';
 import { adminPageRoutes } from './admin-page.js';
 import { adminRoutes, type AdminRouteOptions } from './routes/admin.js';
+import type { ArtworkSource } from '../artwork/artwork-source.js';
+import type { ConfigReloadReport } from '../config/config-reloader.js';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
 import { Router } from './router.js';
 import { agentRoutes } from './routes/agents.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { scrobblerRoutes } from './routes/scrobbler.js';
+import { shareRoutes } from './routes/share.js';
 
 /** What the HTTP server serves. */
 export interface HostServerOptions {
@@ -34,6 +37,21 @@ export interface HostServerOptions {
   };
   /** Told of every plugin change made through the admin API (a cluster passes it on to the other nodes). */
   readonly onPluginChange?: (pluginId: string, change: LocalPluginChange) => Promise<void>;
+  /** The artwork signing secret `/share/img/<token>` verifies with. */
+  readonly secret: string;
+  /** The embedding application's images for `/share/img`; default none (verified tokens answer 404). */
+  readonly artworkSource?: ArtworkSource;
+  /** `POST /api/reload`: re-reads the configuration; without it the route answers 404 `ROUTE_NOT_FOUND`. */
+  readonly reload?: () => Promise<ConfigReloadReport>;
+  /** What `GET /api/host` says about this host, so a CLI can tell whether it is talking to its own host. */
+  readonly identity?: HostIdentity;
+}
+
+/** Which host this is: the configuration and folders it was started with. */
+export interface HostIdentity {
+  readonly configFile: string | null;
+  readonly dataFolder: string;
+  readonly pluginsFolder: string;
 }
 
 /**
@@ -54,9 +72,19 @@ export class HostServer {
     scrobblerRoutes(this.router, options.scrobblers);
     pluginRoutes(this.router, options.manager, options.onPluginChange);
     if (options.admin) {
-      adminRoutes(this.router, { manager: options.manager, metrics: options.metrics, ...options.admin });
+      adminRoutes(this.router, {
+        manager: options.manager,
+        metrics: options.metrics,
+        ...options.admin,
+        ...(options.onPluginChange ? { onPluginChange: options.onPluginChange } : {}),
+      });
       adminPageRoutes(this.router);
     }
+    shareRoutes(this.router, options.secret, options.artworkSource);
+    const reload = options.reload;
+    if (reload) this.router.post('/api/reload', () => reload(), { admin: true });
+    const identity = options.identity;
+    if (identity) this.router.get('/api/host', () => ({ ...identity, pid: process.pid }));
     this.router
       .get('/health', () => this.health())
       .get('/metrics', (ctx) => {
@@ -126,17 +154,13 @@ export class HostServer {
   private authorize(req: IncomingMessage): void {
     const token = this.options.adminToken;
     if (!token) {
-      throw new HttpProblem(
-        401,
-        'UNAUTHORIZED',
-        'admin routes are disabled: set Server.AdminToken in the config',
-      );
+      throw new HttpProblem('UNAUTHORIZED', 'admin routes are disabled: set Server.AdminToken in the config');
     }
     const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'this route needs "Authorization: Bearer <admin token>"');
+      throw new HttpProblem('UNAUTHORIZED', 'this route needs "Authorization: Bearer <admin token>"');
     }
   }
 }

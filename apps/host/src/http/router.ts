@@ -50,8 +50,8 @@ export class Router {
       route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
       return { route, params };
     }
-    if (allowed) throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${pathname}`);
-    throw new HttpProblem(404, 'ROUTE_NOT_FOUND', `no route for ${method} ${pathname}`);
+    if (allowed) throw new HttpProblem('METHOD_NOT_ALLOWED', `${method} is not allowed on ${pathname}`);
+    throw new HttpProblem('ROUTE_NOT_FOUND', `no route for ${method} ${pathname}`);
   }
 
   private add(method: string, path: string, handler: Handler, admin: boolean): this {

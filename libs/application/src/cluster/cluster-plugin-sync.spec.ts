@@ -9,6 +9,7 @@ import type {
 } from '@ndp/ports';
 import { RecordingLogger } from '@ndp/ports/testing';
 import { LinkedBuses } from '../testing/linked-buses.js';
+import type { RefreshOutcome } from '../manager/plugin-status.js';
 import { ClusterPluginSync, type SyncedManager } from './cluster-plugin-sync.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -75,16 +76,16 @@ class FolderManager implements SyncedManager {
       ? ({ id, state: s.state, version: s.version } as unknown as ReturnType<SyncedManager['status']>)
       : undefined;
   }
-  async refresh(id: string) {
+  async refresh(id: string): Promise<RefreshOutcome> {
     const version = this.packages.folder.get(id);
     if (!version) {
       this.serving.delete(id);
-      return undefined;
+      return { kind: 'removed', id };
     }
     const disabled = this.serving.get(id)?.state === 'disabled';
     if (!disabled) this.inits.push(`${id}@${version}`);
     this.serving.set(id, { version, state: disabled ? 'disabled' : 'ready' });
-    return this.status(id);
+    return { kind: 'loaded', status: this.status(id)! };
   }
   async disable(id: string) {
     this.serving.set(id, { ...this.serving.get(id)!, state: 'disabled' });

@@ -13,6 +13,7 @@ import {
   PLUGIN_STORE,
   SCHEDULER,
   WEBSOCKET_CLIENT,
+  type PluginStateStore,
   type Token,
 } from '@ndp/ports';
 import { ContainerModule, type ResolutionContext } from 'inversify';
@@ -44,6 +45,10 @@ export interface ApplicationModuleOptions {
    * `PLUGIN_DISTRIBUTION` and `PLUGIN_PACKAGES`. Default: single node.
    */
   readonly cluster?: { readonly commandTimeoutMs: number };
+  /** Keeps enable/disable decisions across restarts; default: not kept. */
+  readonly state?: PluginStateStore;
+  /** `Plugins.RequireApproval`: new or changed packages start disabled. Default false. */
+  readonly requireApproval?: boolean;
 }
 
 /**
@@ -80,6 +85,8 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
           },
           ...(options.limits ? { limits: options.limits } : {}),
           ...(options.overrides ? { overrides: options.overrides } : {}),
+          ...(options.state ? { state: options.state } : {}),
+          ...(options.requireApproval ? { requireApproval: true } : {}),
         });
         const router = new CallbackRouter(
           manager,

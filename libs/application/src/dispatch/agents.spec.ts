@@ -81,6 +81,22 @@ describe('Agents', () => {
     expect(message).toContain('kaput');
   });
 
+  it('answers AGENTS_FAILED listing each failure when every agent asked failed', async () => {
+    const { agents } = await agentsOf(
+      {
+        down1: { metadata_agent_get_artist_biography: failWith('getaddrinfo ENOTFOUND a.example') },
+        down2: { metadata_agent_get_artist_biography: failWith('getaddrinfo ENOTFOUND b.example') },
+      },
+      ['down1', 'ghost', 'down2'],
+    );
+    const error = await agents.getArtistBiography({ name: 'n' }).catch((e: unknown) => e);
+    expect(NdpError.is(error, 'AGENTS_FAILED'), String(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(/down1: PLUGIN_ERROR .*getaddrinfo ENOTFOUND a\.example/);
+    expect(message).toMatch(/down2: PLUGIN_ERROR .*getaddrinfo ENOTFOUND b\.example/);
+    expect((error as NdpError).details['tried']).toHaveLength(3);
+  });
+
   it('treats a missing AlbumInfo as no answer', async () => {
     const { agents } = await agentsOf(
       {

@@ -26,8 +26,8 @@ export class Agents {
   constructor(
     private readonly invoker: PluginInvoker,
     private readonly lookup: CapabilityLookup,
-    /** Plugin ids in order of preference (the parsed `Agents` setting). */
-    readonly names: readonly string[],
+    /** Plugin ids in order of preference (the parsed `Agents` setting); {@link setNames} replaces them. */
+    private order: readonly string[],
     logger: Logger,
     metrics: Metrics,
   ) {
@@ -37,6 +37,16 @@ export class Agents {
       help: 'MetadataAgent calls that failed with an error other than not found / not implemented',
       labelNames: ['plugin', 'method', 'code'],
     });
+  }
+
+  /** Plugin ids in order of preference. */
+  get names(): readonly string[] {
+    return this.order;
+  }
+
+  /** Replaces the order (a configuration reload); calls that already started keep the order they read. */
+  setNames(names: readonly string[]): void {
+    this.order = Object.freeze([...names]);
   }
 
   getArtistMBID(request: MethodRequest<'MetadataAgent', 'GetArtistMBID'>, options?: CallOptions) {
@@ -89,20 +99,30 @@ export class Agents {
     options: CallOptions | undefined,
   ): Promise<MethodResponse<'MetadataAgent', M>> {
     const tried: string[] = [];
-    for (const name of this.names) {
+    let asked = 0;
+    let failed = 0;
+    for (const name of this.order) {
       if (!this.lookup.offers(name, 'MetadataAgent')) {
         tried.push(`${name}: not a ready MetadataAgent plugin`);
         continue;
       }
+      asked++;
       try {
         const response = await this.invoker.invoke(name, 'MetadataAgent', method, request, options);
         if ((USABLE_ANSWER[method] as (r: typeof response) => boolean)(response)) return response;
         tried.push(`${name}: empty answer`);
       } catch (error) {
+        if (!NdpError.is(error, 'NOT_FOUND') && !NdpError.is(error, 'NOT_IMPLEMENTED')) failed++;
         tried.push(`${name}: ${this.reason(name, method, error)}`);
       }
     }
     const list = tried.length > 0 ? tried.join('; ') : 'no agents configured';
+    // Not one agent could say "not found": the answer is unknown (an upstream outage, say), not absent.
+    if (asked > 0 && failed === asked) {
+      throw new NdpError('AGENTS_FAILED', `every agent failed ${method} (${list})`, {
+        details: { method, tried },
+      });
+    }
     throw new NdpError('NOT_FOUND', `no agent answered ${method} (${list})`, { details: { method, tried } });
   }
 

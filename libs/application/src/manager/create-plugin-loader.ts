@@ -1,7 +1,7 @@
 import { PluginLogLevel } from '@ndp/ports';
 import { HostServiceGateway } from '../host-services/host-service-gateway.js';
 import type { CallMetrics } from './call-metrics.js';
-import { DEFAULT_LIMITS, type PluginManagerOptions } from './plugin-manager-options.js';
+import { DEFAULT_LIMITS, type PluginManagerOptions, type PluginOverrides } from './plugin-manager-options.js';
 import { PluginLoader } from './plugin-loader.js';
 import type { PluginVersion } from './plugin-version.js';
 import { Semaphore } from './semaphore.js';
@@ -14,6 +14,7 @@ export function createPluginLoader(
   options: PluginManagerOptions,
   metrics: CallMetrics,
   isCurrent: (version: PluginVersion) => boolean,
+  overridesFor: (pluginId: string) => PluginOverrides | undefined = (id) => options.overrides?.[id],
 ): PluginLoader {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const gateway = new HostServiceGateway({
@@ -33,7 +34,7 @@ export function createPluginLoader(
     metrics,
     pluginLogLevel: limits.pluginLogLevel ?? PluginLogLevel.info,
     limitsFor: (id) => {
-      const o = options.overrides?.[id];
+      const o = overridesFor(id);
       return {
         memoryLimitBytes: o?.memoryLimitBytes ?? limits.memoryLimitBytes,
         callTimeoutMs: o?.callTimeoutMs ?? limits.callTimeoutMs,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NdpError, parseManifest, type ParsedManifest } from '@ndp/domain';
 import type { PluginFiles, PluginStore } from '@ndp/ports';
 import type { PluginFailure } from './plugin-status.js';
@@ -7,6 +8,8 @@ export interface PluginCandidate {
   readonly folder: string;
   readonly files: PluginFiles;
   readonly parsed: ParsedManifest;
+  /** SHA-256 (hex) of the manifest text and the module: what an approval (RequireApproval) is for. */
+  readonly hash: string;
 }
 
 /** The outcome of reading one folder: a candidate, or why the folder cannot be a plugin. */
@@ -39,7 +42,8 @@ export async function readCandidate(store: PluginStore, folder: string): Promise
       failure: { code: parsed.error.code, message: `plugin folder "${folder}": ${parsed.error.message}` },
     };
   }
-  return { ok: true, candidate: { folder, files, parsed: parsed.value } };
+  const hash = createHash('sha256').update(files.manifestText).update(files.wasm).digest('hex');
+  return { ok: true, candidate: { folder, files, parsed: parsed.value, hash } };
 }
 
 /**

@@ -11,6 +11,8 @@ export class PluginEntry {
   updatedAt: number;
   /** The plugin's settings schema (`config.schema.json`), once read; kept while the plugin is failed or disabled. */
   settings: PluginConfigSchema | undefined;
+  /** SHA-256 of the package (manifest and module) last read from the folder. */
+  packageHash: string | undefined;
   /** Bumped by every load, disable and removal: a load that finishes under an older generation is dropped. */
   generation = 0;
   private settledWaiters: (() => void)[] = [];

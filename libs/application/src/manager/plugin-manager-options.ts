@@ -8,6 +8,7 @@ import type {
   PluginConfigSource,
   PluginEngine,
   PluginLogLevel,
+  PluginStateStore,
   PluginStore,
   Scheduler,
   WebSocketClient,
@@ -54,6 +55,10 @@ export interface PluginManagerOptions {
   readonly limits?: PluginLimits;
   /** Per plugin id. */
   readonly overrides?: Readonly<Record<string, PluginOverrides>>;
+  /** Where enable/disable decisions and approvals are kept across restarts; default: not kept. */
+  readonly state?: PluginStateStore;
+  /** New or changed packages (by SHA-256) start disabled until an operator enables them. Default false. */
+  readonly requireApproval?: boolean;
 }
 
 /** The SPEC defaults of {@link PluginLimits} (pool defaults live with the pool). */

@@ -1,3 +1,4 @@
+import { NdpError } from '@ndp/domain';
 import {
   ArtistBiographyRequestSchema,
   ArtistBiographyResponseSchema,
@@ -34,8 +35,11 @@ describe('PluginManager refresh', () => {
       manifestOf('p', ['MetadataAgent'], { version: '2.0.0' }),
       h.engine.define('v2', { exports: { metadata_agent_get_artist_biography: says('new') } }),
     );
-    const status = await h.manager.refresh('p');
-    expect(status).toMatchObject({ state: 'ready', version: '2.0.0', moduleHash: 'hash-v2' });
+    const outcome = await h.manager.refresh('p');
+    expect(outcome).toMatchObject({
+      kind: 'loaded',
+      status: { state: 'ready', version: '2.0.0', moduleHash: 'hash-v2' },
+    });
     expect((await h.manager.invoke('p', 'MetadataAgent', 'GetArtistBiography', {})).biography).toBe('new');
     release();
     expect((await inFlight).biography).toBe('old');
@@ -75,8 +79,11 @@ describe('PluginManager refresh', () => {
         exports: { metadata_agent_get_artist_biography: says('new') },
       }),
     );
-    const status = await h.manager.refresh('p');
-    expect(status).toMatchObject({ state: 'failed', failure: { code: 'PERMISSION_NOT_GRANTED' } });
+    const outcome = await h.manager.refresh('p');
+    expect(outcome).toMatchObject({
+      kind: 'loaded',
+      status: { state: 'failed', failure: { code: 'PERMISSION_NOT_GRANTED' } },
+    });
     expect(h.manager.pluginsWith('MetadataAgent')).toEqual([]);
   });
 
@@ -88,13 +95,41 @@ describe('PluginManager refresh', () => {
     await h.manager.settled();
     h.store.delete('old-folder');
     h.store.put('new-folder', manifestOf('p', ['MetadataAgent']), wasm);
-    expect(await h.manager.refresh('p')).toMatchObject({ folder: 'new-folder', state: 'ready' });
+    expect(await h.manager.refresh('p')).toMatchObject({
+      kind: 'loaded',
+      status: { folder: 'new-folder', state: 'ready' },
+    });
     h.store.put('fresh', manifestOf('q', ['MetadataAgent']), wasm);
-    expect(await h.manager.refresh('q')).toMatchObject({ folder: 'fresh', state: 'ready' });
+    expect(await h.manager.refresh('q')).toMatchObject({
+      kind: 'loaded',
+      status: { folder: 'fresh', state: 'ready' },
+    });
     h.store.delete('new-folder');
-    expect(await h.manager.refresh('p')).toBeUndefined();
+    expect(await h.manager.refresh('p')).toEqual({ kind: 'removed', id: 'p' });
     expect(h.manager.status('p')).toBeUndefined();
     expect(h.manager.pluginsWith('MetadataAgent')).toEqual(['q']);
+    await expect(h.manager.refresh('p')).rejects.toSatisfy((e) => NdpError.is(e, 'PLUGIN_NOT_FOUND'));
+  });
+
+  it('reports an invalid folder and a duplicate found by a refresh as at start, and forgets them once gone', async () => {
+    const h = managerHarness();
+    const wasm = h.engine.define('v1', { exports: { metadata_agent_get_artist_biography: says('x') } });
+    h.store.put('p', manifestOf('p', ['MetadataAgent']), wasm);
+    await h.manager.start();
+    await h.manager.settled();
+    h.store.put('bad', '{"name": "bad"', wasm);
+    h.store.put('p-copy', manifestOf('p', ['MetadataAgent']), wasm);
+    const outcome = await h.manager.refresh('bad');
+    expect(outcome).toMatchObject({ kind: 'unusable', status: { folder: 'bad', state: 'failed' } });
+    expect(h.manager.list().map((s) => [s.folder, s.state, s.failure?.code])).toEqual([
+      ['bad', 'failed', 'MANIFEST_INVALID'],
+      ['p', 'ready', undefined],
+      ['p-copy', 'failed', 'PLUGIN_DUPLICATE_NAME'],
+    ]);
+    h.store.delete('bad');
+    h.store.delete('p-copy');
+    await h.manager.rescan();
+    expect(h.manager.list().map((s) => s.folder)).toEqual(['p']);
   });
 
   it('refreshes a plugin when its configuration changes, so OnInit sees the new values', async () => {

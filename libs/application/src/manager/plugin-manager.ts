@@ -1,5 +1,5 @@
 import { NdpError, type CapabilityName } from '@ndp/domain';
-import type { Logger } from '@ndp/ports';
+import type { Logger, PluginStateRecord } from '@ndp/ports';
 import { encodeMessage } from '../codec/proto-codec.js';
 import type {
   CallOptions,
@@ -13,12 +13,18 @@ import { CallMetrics } from './call-metrics.js';
 import { createPluginLoader } from './create-plugin-loader.js';
 import { CapabilityRegistry } from './capability-registry.js';
 import { methodDescriptor, runGuestCall, type GuestAnswer } from './guest-call.js';
-import { locateCandidate, readCandidate, type PluginCandidate } from './plugin-candidate.js';
+import { discoverPlugins } from './discover-plugins.js';
+import type { PluginCandidate } from './plugin-candidate.js';
 import { readSettingsSchema, settingsError } from './plugin-settings.js';
 import { PluginEntry } from './plugin-entry.js';
 import type { PluginLoader } from './plugin-loader.js';
-import { DEFAULT_LIMITS, type PluginManagerOptions } from './plugin-manager-options.js';
-import { problemStatus, type PluginFailure, type PluginStatus } from './plugin-status.js';
+import { DEFAULT_LIMITS, type PluginManagerOptions, type PluginOverrides } from './plugin-manager-options.js';
+import {
+  problemStatus,
+  type PluginFailure,
+  type PluginStatus,
+  type RefreshOutcome,
+} from './plugin-status.js';
 import type { PluginVersion } from './plugin-version.js';
 import { servingVersion } from './serving-version.js';
 import { versionInvoker } from './version-invoker.js';
@@ -32,8 +38,11 @@ import { versionInvoker } from './version-invoker.js';
  * capability registry exactly while it is `ready`; on disable, removal or failure its capabilities are
  * unregistered, its schedules cancelled and its sockets closed; a refresh swaps versions atomically and the old
  * version's in-flight calls finish on it. Calls to a loading plugin wait for it within the call deadline.
+ * With a state store, enable/disable decisions survive restarts, and with `requireApproval` a package (by the
+ * SHA-256 of its manifest and module) that no operator enabled starts disabled. Every scan (start, refresh,
+ * rescan) reports unusable folders (invalid manifest, missing module, duplicate names) the same way.
  * Does not guarantee: that `start` has loaded anything when it resolves (loading runs in the background; await
- * {@link settled}), or persistence of the disabled state across restarts.
+ * {@link settled}).
  */
 export class PluginManager implements PluginInvoker {
   readonly registry = new CapabilityRegistry();
@@ -46,32 +55,56 @@ export class PluginManager implements PluginInvoker {
   private readonly loader: PluginLoader;
   private readonly callTimeoutMs: number;
   private unsubscribeConfig: (() => void) | undefined;
+  private records: Record<string, PluginStateRecord> = {};
+  /** Ids an operator just enabled: their next package is approved. */
+  private readonly approving = new Set<string>();
+  private overrides: Readonly<Record<string, PluginOverrides>>;
 
   constructor(private readonly options: PluginManagerOptions) {
+    this.overrides = options.overrides ?? {};
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.callTimeoutMs = limits.callTimeoutMs;
     this.log = options.logger.child({ component: 'plugin-manager' });
     this.metrics = new CallMetrics(options.metrics);
     this.lifecycle = new Lifecycle(options.configSource);
-    this.loader = createPluginLoader(options, this.metrics, (v) => this.plugins.get(v.id)?.current === v);
+    this.loader = createPluginLoader(
+      options,
+      this.metrics,
+      (v) => this.plugins.get(v.id)?.current === v,
+      (id) => this.overrides[id],
+    );
   }
 
   /** Scans the plugins folder and starts loading every plugin in the background; resolves once all are known. */
   async start(): Promise<void> {
     this.unsubscribeConfig ??= this.options.configSource.onChange((id) => {
-      // A failed plugin is retried too: the new values may be what it failed on (its settings schema, its OnInit).
+      // A new map re-runs OnInit: of a serving plugin, and of one whose OnInit failed (often on its config).
       const state = this.plugins.get(id)?.state;
       if (state === 'ready' || state === 'failed') void this.refresh(id).catch(() => undefined);
     });
-    for (const entry of await this.options.store.list()) {
-      if (!entry.ok) {
-        this.fileProblem(entry.folder, { code: entry.code, message: entry.problem });
-        continue;
-      }
-      const outcome = await readCandidate(this.options.store, entry.folder);
-      if (!outcome.ok) this.fileProblem(outcome.folder, outcome.failure);
-      else this.admit(outcome.candidate);
+    if (this.options.state) this.records = { ...(await this.options.state.load()) };
+    for (const candidate of (await this.scan()).values()) this.admit(candidate);
+  }
+
+  /**
+   * Brings the manager in step with the plugins folder (what an automatic reload does): loads new plugins, reloads
+   * those whose package changed, drops those whose folder is gone, and re-reports unusable folders.
+   */
+  async rescan(): Promise<void> {
+    const found = await this.scan();
+    const work: Promise<unknown>[] = [];
+    for (const [id, candidate] of found) {
+      const entry = this.plugins.get(id);
+      if (!entry) this.admit(candidate);
+      else if (entry.packageHash !== candidate.hash) work.push(this.refresh(id));
     }
+    for (const id of [...this.plugins.keys()]) if (!found.has(id)) work.push(this.remove(id));
+    await Promise.all(work);
+  }
+
+  /** Replaces the per-plugin overrides (a configuration reload); plugins loaded from now on use them. */
+  setOverrides(overrides: Readonly<Record<string, PluginOverrides>>): void {
+    this.overrides = overrides;
   }
 
   /** Resolves when every load started so far has finished (ready or failed). */
@@ -96,33 +129,56 @@ export class PluginManager implements PluginInvoker {
   }
 
   /**
-   * Re-reads the plugin's folder (or finds the folder that now holds this id), re-runs every check, compile and
-   * OnInit, then swaps the new version in. Resolves with the new status; `undefined` when no folder holds the id
-   * any more (the plugin is then removed). A disabled plugin stays disabled.
+   * Re-scans the plugins folder, then re-reads the plugin's folder (or finds the folder that now holds this id),
+   * re-runs every check, compile and OnInit, and swaps the new version in. Resolves with what happened:
+   * `loaded` (the new status: ready, failed with the reason, or disabled, which a disabled plugin stays),
+   * `unusable` (a folder named `id`, or claiming the name, cannot be loaded: its status says why), `removed` (the
+   * plugin's folder is gone: it is dropped). Rejects with `PLUGIN_NOT_FOUND` when neither a plugin nor a folder
+   * has this id.
    */
-  async refresh(id: string): Promise<PluginStatus | undefined> {
-    const others = [...this.plugins.values()].filter((e) => e.id !== id).map((e) => e.folder);
-    const candidate = await locateCandidate(
-      this.options.store,
-      id,
-      this.plugins.get(id)?.folder,
-      new Set(others),
-    );
+  async refresh(id: string): Promise<RefreshOutcome> {
+    const found = await this.scan();
+    const candidate = found.get(id);
     const existing = this.plugins.get(id);
     if (!candidate) {
       if (existing) await this.remove(id);
-      return undefined;
+      const problem = [...this.problems.values()].find((p) => p.id === id || p.folder === id);
+      if (problem) return { kind: 'unusable', status: problem };
+      if (existing) return { kind: 'removed', id };
+      throw new NdpError('PLUGIN_NOT_FOUND', `no plugin "${id}" is loaded and no folder holds it`, {
+        details: { pluginId: id },
+      });
     }
     if (existing?.state === 'disabled') {
       existing.folder = candidate.folder;
       existing.manifest = candidate.parsed.manifest;
       const settings = readSettingsSchema(candidate.files);
       existing.settings = settings.ok ? settings.schema : undefined;
-      return existing.status();
+      if (!this.approving.has(id)) {
+        if (this.records[id]?.enabled !== false && this.held(candidate)) this.hold(existing, candidate);
+        else existing.packageHash = candidate.hash;
+        return { kind: 'loaded', status: existing.status() };
+      }
+    }
+    if (!existing) {
+      this.admit(candidate);
+      await this.settled();
+      return { kind: 'loaded', status: this.status(id)! };
+    }
+    if (this.held(candidate)) {
+      if (existing.state !== 'disabled') {
+        existing.generation++;
+        existing.setState('disabled', Date.now());
+        await this.retire(existing);
+      }
+      existing.folder = candidate.folder;
+      existing.manifest = candidate.parsed.manifest;
+      this.hold(existing, candidate);
+      return { kind: 'loaded', status: existing.status() };
     }
     this.lifecycle.forget(id);
     await this.track(this.startLoad(candidate));
-    return this.status(id);
+    return { kind: 'loaded', status: this.status(id)! };
   }
 
   /** Stops serving the plugin: unregisters it, cancels its schedules, closes its sockets, drains its pool. */
@@ -133,18 +189,26 @@ export class PluginManager implements PluginInvoker {
       entry.setState('disabled', Date.now());
       await this.retire(entry);
     }
+    await this.record(id, { ...this.records[id], enabled: false });
     return entry.status();
   }
 
-  /** Loads a disabled plugin again from its folder; other states are left as they are. */
-  async enable(id: string): Promise<PluginStatus | undefined> {
+  /**
+   * Loads a disabled plugin again from its folder (approving its package, with `requireApproval`); other states are
+   * left as they are. Resolves with what the refresh did.
+   */
+  async enable(id: string): Promise<RefreshOutcome> {
     const entry = this.require(id);
-    if (entry.state !== 'disabled') return entry.status();
-    entry.setState('loading', Date.now());
-    return this.refresh(id);
+    if (entry.state !== 'disabled') return { kind: 'loaded', status: entry.status() };
+    this.approving.add(id);
+    try {
+      return await this.refresh(id);
+    } finally {
+      this.approving.delete(id);
+    }
   }
 
-  /** Forgets a plugin whose folder is gone, with the same clean-up as {@link disable}. */
+  /** Forgets a plugin whose folder is gone, with the same clean-up as {@link disable}, and its saved state. */
   async remove(id: string): Promise<void> {
     const entry = this.plugins.get(id);
     if (!entry) return;
@@ -152,6 +216,10 @@ export class PluginManager implements PluginInvoker {
     this.plugins.delete(id);
     entry.abandon();
     await this.retire(entry);
+    if (this.records[id]) {
+      delete this.records[id];
+      await this.persist();
+    }
   }
 
   /**
@@ -221,7 +289,71 @@ export class PluginManager implements PluginInvoker {
       );
       return;
     }
+    if (this.records[id]?.enabled === false || this.held(candidate)) {
+      const entry = new PluginEntry(id, candidate.folder, candidate.parsed.manifest, Date.now());
+      entry.packageHash = candidate.hash;
+      entry.setState('disabled', Date.now());
+      if (this.records[id]?.enabled !== false) this.hold(entry, candidate);
+      this.plugins.set(id, entry);
+      this.problems.delete(candidate.folder);
+      return;
+    }
     void this.track(this.startLoad(candidate));
+  }
+
+  /** True when `requireApproval` holds this package back: no operator approved this exact package. */
+  private held(candidate: PluginCandidate): boolean {
+    const id = candidate.parsed.manifest.name;
+    if (!this.options.requireApproval || this.approving.has(id)) return false;
+    return this.records[id]?.approvedHash !== candidate.hash;
+  }
+
+  private hold(entry: PluginEntry, candidate: PluginCandidate): void {
+    entry.packageHash = candidate.hash;
+    entry.setState('disabled', Date.now(), {
+      code: 'PLUGIN_DISABLED',
+      message:
+        `plugin "${entry.id}" is a new or changed package (SHA-256 ${candidate.hash.slice(0, 12)}…) and ` +
+        `Plugins.RequireApproval is on: review it, then enable it (ndp enable ${entry.id})`,
+    });
+    this.log.warn('plugin awaits approval', { plugin: entry.id, hash: candidate.hash });
+  }
+
+  /**
+   * Reads every folder: answers the first usable candidate of each plugin id (a loaded plugin keeps its folder)
+   * and replaces the unusable-folder statuses with what this scan found (duplicates included).
+   */
+  private async scan(): Promise<ReadonlyMap<string, PluginCandidate>> {
+    const { found, problems } = await discoverPlugins(
+      this.options.store,
+      (id) => this.plugins.get(id)?.folder,
+    );
+    const next = new Map<string, PluginStatus>();
+    for (const { folder, failure, id } of problems) {
+      const known = this.problems.get(folder);
+      const same = known !== undefined && known.failure?.message === failure.message;
+      if (!same) this.log.warn('plugin folder skipped', { folder, error: failure.message });
+      next.set(folder, same ? known : problemStatus(folder, failure, Date.now(), id));
+    }
+    this.problems.clear();
+    for (const [folder, status] of next) this.problems.set(folder, status);
+    return found;
+  }
+
+  private async record(id: string, record: PluginStateRecord): Promise<void> {
+    const before = this.records[id];
+    if (before?.enabled === record.enabled && before.approvedHash === record.approvedHash) return;
+    this.records[id] = record;
+    await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    try {
+      await this.options.state?.save({ ...this.records });
+    } catch (error) {
+      this.log.error('plugin state not saved', { error: String(error) });
+      throw error;
+    }
   }
 
   private startLoad(candidate: PluginCandidate): Promise<void> {
@@ -243,6 +375,12 @@ export class PluginManager implements PluginInvoker {
     if (unknownPermissions.length > 0)
       this.log.debug('unknown permissions ignored', { plugin: id, keys: unknownPermissions });
     if (entry.state !== 'ready') entry.setState('loading', Date.now());
+    entry.packageHash = candidate.hash;
+    if (this.approving.has(id) || !this.options.requireApproval) {
+      // An enable approves this package; without RequireApproval every package loaded counts as approved, so
+      // switching approval on later holds back only what changes after.
+      void this.record(id, { enabled: true, approvedHash: candidate.hash }).catch(() => undefined);
+    }
     const generation = ++entry.generation;
     return this.load(entry, candidate, generation);
   }

@@ -56,3 +56,12 @@ export function problemStatus(
     updatedAt: now,
   };
 }
+
+/** What a refresh (or enable) really did. */
+export type RefreshOutcome =
+  /** The plugin's folder was read: its status is ready, failed (with the reason) or disabled. */
+  | { readonly kind: 'loaded'; readonly status: PluginStatus }
+  /** A folder named like the plugin, or claiming its name, cannot be loaded; its status says why. */
+  | { readonly kind: 'unusable'; readonly status: PluginStatus }
+  /** The plugin's folder is gone; the plugin was dropped. */
+  | { readonly kind: 'removed'; readonly id: string };

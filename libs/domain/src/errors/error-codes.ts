@@ -87,6 +87,20 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   /** A bug or an unexpected infrastructure failure inside ndp. */
   'INTERNAL',
+
+  // HTTP API
+  /** A request the API cannot read: a missing, unknown or malformed query parameter, or an invalid body. */
+  'BAD_REQUEST',
+  /** No API route has this path. */
+  'ROUTE_NOT_FOUND',
+  /** The path exists but not for this HTTP method. */
+  'METHOD_NOT_ALLOWED',
+  /** The request body is larger than the route accepts. */
+  'BODY_TOO_LARGE',
+  /** No MetadataAgent answered and at least one failed with an error (not a "not found"): each is listed. */
+  'AGENTS_FAILED',
+  /** A verified artwork token whose image the host (or its embedding application) cannot provide. */
+  'ARTWORK_NOT_FOUND',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -1,4 +1,4 @@
-import type { PluginManager, PluginStatus } from '@ndp/application';
+import type { LocalPluginChange, PluginManager, PluginStatus } from '@ndp/application';
 import { removePlugin } from '@ndp/adapters-local';
 import { NdpError } from '@ndp/domain';
 import type { Scheduler, WebSocketClient } from '@ndp/ports';
@@ -22,6 +22,8 @@ export interface AdminRouteOptions {
   readonly pluginsFolder: string;
   /** The engine and, for the Node engine, the executor that runs a plugin's guests. */
   readonly runtimeOf: (pluginId: string) => { readonly engine: string; readonly executor?: string };
+  /** Told of a removal (a cluster passes it on to the other nodes). */
+  readonly onPluginChange?: (pluginId: string, change: LocalPluginChange) => Promise<void>;
 }
 
 /**
@@ -99,8 +101,14 @@ export function adminRoutes(router: Router, options: AdminRouteOptions): void {
         found(id);
         const removed = await removePlugin(options.pluginsFolder, id);
         const after = await manager.refresh(id);
+        await options.onPluginChange?.(id, 'refreshed'); // the folder is gone: the other nodes drop it too
         options.recentLogs.forget(id);
-        return { id, state: after ? after.state : 'removed', removed: removed.kind, path: removed.path };
+        return {
+          id,
+          state: after.kind === 'removed' ? 'removed' : after.status.state,
+          removed: removed.kind,
+          path: removed.path,
+        };
       },
       { admin: true },
     );
@@ -109,16 +117,11 @@ export function adminRoutes(router: Router, options: AdminRouteOptions): void {
 function settingsChange(body: unknown): SettingsChange {
   const values = (body as { values?: unknown } | null)?.values;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new HttpProblem(
-      400,
-      'BAD_REQUEST',
-      'the body must be {"values": {"<setting>": "<text>" | null, ...}}',
-    );
+    throw new HttpProblem('BAD_REQUEST', 'the body must be {"values": {"<setting>": "<text>" | null, ...}}');
   }
   for (const [key, value] of Object.entries(values)) {
     if (value !== null && typeof value !== 'string') {
       throw new HttpProblem(
-        400,
         'BAD_REQUEST',
         `setting "${key}" must be sent as text or null (settings are text values), not ${typeof value}`,
       );

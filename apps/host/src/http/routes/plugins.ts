@@ -1,4 +1,4 @@
-import type { LocalPluginChange, PluginManager, PluginStatus } from '@ndp/application';
+import type { LocalPluginChange, PluginManager, PluginStatus, RefreshOutcome } from '@ndp/application';
 import { NdpError } from '@ndp/domain';
 import type { Router } from '../router.js';
 
@@ -22,6 +22,12 @@ export function pluginView(s: PluginStatus): Record<string, unknown> {
   };
 }
 
+/** What a refresh or enable did, as the admin API answers it: `outcome` plus the plugin's view. */
+function outcomeView(outcome: RefreshOutcome): Record<string, unknown> {
+  if (outcome.kind === 'removed') return { outcome: 'removed', id: outcome.id, state: 'removed' };
+  return { outcome: outcome.kind, ...pluginView(outcome.status) };
+}
+
 function found(manager: PluginManager, id: string): PluginStatus {
   const status = manager.status(id);
   if (!status) throw new NdpError('PLUGIN_NOT_FOUND', `no plugin "${id}"`, { details: { pluginId: id } });
@@ -30,8 +36,11 @@ function found(manager: PluginManager, id: string): PluginStatus {
 
 /**
  * `GET /api/plugins` and `/api/plugins/:id` (status, capabilities, permissions, pool sizes, failure message);
- * `POST /api/plugins/:id/refresh|disable|enable` (admin token required), each then told to `onChange`. Refresh re-reads the folder, so it also
- * picks up a plugin that was just installed or updated on disk, and drops one whose folder is gone.
+ * `POST /api/plugins/:id/refresh|disable|enable` (admin token required), each then told to `onChange`
+ * (a cluster passes it on to the other nodes). Refresh re-scans the folder, so it also
+ * picks up a plugin that was just installed or updated on disk, and drops one whose folder is gone; its answer's
+ * `outcome` says which: `loaded` (state ready, failed with `error`, or disabled), `unusable` (the folder cannot
+ * be loaded: `error` says why), `removed`. An id no plugin and no folder has is 404 `PLUGIN_NOT_FOUND`.
  */
 export function pluginRoutes(
   router: Router,
@@ -45,9 +54,9 @@ export function pluginRoutes(
       '/api/plugins/:id/refresh',
       async (ctx) => {
         const id = ctx.params['id']!;
-        const status = await manager.refresh(id);
+        const outcome = await manager.refresh(id);
         await onChange(id, 'refreshed');
-        return status ? pluginView(status) : { id, state: 'removed' };
+        return outcomeView(outcome);
       },
       { admin: true },
     )
@@ -65,9 +74,9 @@ export function pluginRoutes(
       async (ctx) => {
         const id = ctx.params['id']!;
         found(manager, id);
-        const status = await manager.enable(id);
+        const outcome = await manager.enable(id);
         await onChange(id, 'enabled');
-        return status ? pluginView(status) : { id, state: 'removed' };
+        return outcomeView(outcome);
       },
       { admin: true },
     );

@@ -20,7 +20,7 @@ function parse<S extends typeof ScrobblerNowPlayingRequestSchema | typeof Scrobb
     if (message.timestamp === 0n) message.timestamp = BigInt(Math.floor(Date.now() / 1000));
     return message;
   } catch (e) {
-    throw new HttpProblem(400, 'BAD_REQUEST', `invalid scrobble request: ${(e as Error).message}`);
+    throw new HttpProblem('BAD_REQUEST', `invalid scrobble request: ${(e as Error).message}`);
   }
 }
 
