@@ -26,6 +26,12 @@ export interface InstanceOptions {
   readonly logLevel: PluginLogLevel;
   /** The instance's linear-memory ceiling in bytes; growing past it fails the call with `GUEST_MEMORY_LIMIT`. */
   readonly memoryLimitBytes: number;
+  /**
+   * How long instantiation may take, start function and `_initialize` included, in milliseconds: what is left of
+   * the deadline of the call the instance is made for. A guest still running then fails with `GUEST_TIMEOUT`.
+   * Absent = the engine's own default.
+   */
+  readonly timeoutMs?: number;
 }
 
 /**

@@ -81,7 +81,7 @@ export class PluginLoader {
     const logger = guestLogger(this.options.logger.child({ plugin: id, source: 'guest' }));
     let self: PluginVersion | undefined;
     const pool = new InstancePool(
-      () =>
+      ({ timeoutMs }) =>
         this.options.engine.instantiate(compiled, {
           pluginId: id,
           config: this.options.configSource.get(id),
@@ -89,6 +89,7 @@ export class PluginLoader {
           logger,
           logLevel: this.options.pluginLogLevel,
           memoryLimitBytes: limits.memoryLimitBytes,
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),
       limits.pool,
       {

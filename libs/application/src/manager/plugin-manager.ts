@@ -9,6 +9,7 @@ import type {
   PluginInvoker,
 } from '../dispatch/capability-types.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
+import { CallDeadline } from './call-deadline.js';
 import { CallMetrics } from './call-metrics.js';
 import { createPluginLoader } from './create-plugin-loader.js';
 import { CapabilityRegistry } from './capability-registry.js';
@@ -190,10 +191,11 @@ export class PluginManager implements PluginInvoker {
     input: Uint8Array,
     options?: CallOptions,
   ): Promise<GuestAnswer> {
-    const timeoutMs =
-      options?.timeoutMs ?? this.options.overrides?.[pluginId]?.callTimeoutMs ?? this.callTimeoutMs;
-    const version = await servingVersion((id) => this.plugins.get(id), pluginId, Date.now() + timeoutMs);
-    const deadline = Date.now() + (options?.timeoutMs ?? version.callTimeoutMs);
+    // The one deadline of this call: set now, it covers the wait for a loading plugin, for an instance and the run.
+    const deadline = CallDeadline.start(
+      options?.timeoutMs ?? this.options.overrides?.[pluginId]?.callTimeoutMs ?? this.callTimeoutMs,
+    );
+    const version = await servingVersion((id) => this.plugins.get(id), pluginId, deadline);
     return runGuestCall(version, capability, method, input, deadline, {
       metrics: this.metrics,
       logger: this.log,
