@@ -23,7 +23,14 @@ describe('readModuleInfo', () => {
   it('lists imports, exports and memories', () => {
     expect(WebAssembly.validate(MODULE)).toBe(true);
     const info = readModuleInfo(MODULE);
-    expect(info.imports).toEqual([{ module: 'extism:host/env', name: 'alloc', kind: 'function' }]);
+    expect(info.imports).toEqual([
+      {
+        module: 'extism:host/env',
+        name: 'alloc',
+        kind: 'function',
+        signature: { params: ['i64'], results: ['i64'] },
+      },
+    ]);
     expect(info.exports).toEqual([
       { name: 'memory', kind: 'memory' },
       { name: 'run', kind: 'function' },
