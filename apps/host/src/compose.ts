@@ -71,6 +71,7 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
   container.load(
     createLocalAdaptersModule({
       pluginsFolder: config.plugins.folder,
+      maxManifestBytes: config.plugins.maxManifestBytes,
       cacheFolder: config.plugins.cacheFolder,
       artwork: {
         secret: config.secret,
@@ -97,6 +98,8 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
         httpMaxResponseBytes: config.plugins.httpMaxResponseBytes,
         pool: config.plugins.pool,
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
+        manifestMaxBytes: config.plugins.maxManifestBytes,
+        manifestMaxDepth: config.plugins.maxManifestDepth,
       },
       overrides: config.plugins.overrides,
     }),

@@ -1,4 +1,4 @@
-import { NdpError, type CapabilityName } from '@ndp/domain';
+import { DEFAULT_MANIFEST_LIMITS, NdpError, type CapabilityName, type ManifestLimits } from '@ndp/domain';
 import type { Logger } from '@ndp/ports';
 import { encodeMessage } from '../codec/proto-codec.js';
 import type {
@@ -45,11 +45,16 @@ export class PluginManager implements PluginInvoker {
   private readonly lifecycle: Lifecycle;
   private readonly loader: PluginLoader;
   private readonly callTimeoutMs: number;
+  private readonly manifestLimits: ManifestLimits;
   private unsubscribeConfig: (() => void) | undefined;
 
   constructor(private readonly options: PluginManagerOptions) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.callTimeoutMs = limits.callTimeoutMs;
+    this.manifestLimits = {
+      maxBytes: limits.manifestMaxBytes ?? DEFAULT_MANIFEST_LIMITS.maxBytes,
+      maxDepth: limits.manifestMaxDepth ?? DEFAULT_MANIFEST_LIMITS.maxDepth,
+    };
     this.log = options.logger.child({ component: 'plugin-manager' });
     this.metrics = new CallMetrics(options.metrics);
     this.lifecycle = new Lifecycle(options.configSource);
@@ -66,7 +71,7 @@ export class PluginManager implements PluginInvoker {
         this.fileProblem(entry.folder, { code: entry.code, message: entry.problem });
         continue;
       }
-      const outcome = await readCandidate(this.options.store, entry.folder);
+      const outcome = await readCandidate(this.options.store, entry.folder, this.manifestLimits);
       if (!outcome.ok) this.fileProblem(outcome.folder, outcome.failure);
       else this.admit(outcome.candidate);
     }
@@ -105,6 +110,7 @@ export class PluginManager implements PluginInvoker {
       id,
       this.plugins.get(id)?.folder,
       new Set(others),
+      this.manifestLimits,
     );
     const existing = this.plugins.get(id);
     if (!candidate) {
