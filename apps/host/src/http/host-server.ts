@@ -7,6 +7,7 @@ import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
 import { Router } from './router.js';
 import { agentRoutes } from './routes/agents.js';
+import { pluginCallRoutes } from './routes/plugin-call.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { scrobblerRoutes } from './routes/scrobbler.js';
 
@@ -38,6 +39,7 @@ export class HostServer {
     agentRoutes(this.router, options.agents);
     scrobblerRoutes(this.router, options.scrobblers);
     pluginRoutes(this.router, options.manager);
+    pluginCallRoutes(this.router, options.manager);
     this.router
       .get('/health', () => this.health())
       .get('/metrics', (ctx) => {
