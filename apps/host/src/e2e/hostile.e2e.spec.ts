@@ -76,6 +76,14 @@ class ControlProbe {
   }
 }
 
+function errorCodeOf(text: string): string {
+  try {
+    return (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? '(no code)';
+  } catch {
+    return `(not JSON: ${text.slice(0, 80)})`;
+  }
+}
+
 interface Outcome {
   readonly codes: string[];
   readonly bodyBytes: number;
@@ -92,7 +100,7 @@ async function attack(host: HostProcess, c: HostileCase): Promise<Outcome> {
           method: 'POST',
           headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
           body: JSON.stringify({ name: 'hostile' }),
-          signal: AbortSignal.timeout(60_000),
+          signal: AbortSignal.timeout(30_000),
         }).then(async (res) => ({ status: res.status, text: await res.text() })),
       ),
     );
@@ -100,7 +108,6 @@ async function attack(host: HostProcess, c: HostileCase): Promise<Outcome> {
       bodyBytes = Math.max(bodyBytes, Buffer.byteLength(a.text));
       const code =
         a.status === 200 ? 'ok' : ((JSON.parse(a.text) as { error?: { code?: string } }).error?.code ?? '?');
-      codes.push(code);
     }
   }
   return { codes, bodyBytes };
