@@ -11,6 +11,8 @@ import {
 } from './worker/guest-worker-handle.js';
 import type { WorkerPool } from './worker/worker-pool.js';
 import type { GuestExecutor } from './guest-executor.js';
+import { missingExport } from './missing-export.js';
+import { instantiateTimeout } from './instantiate-timeout.js';
 
 /** The engine side an instance reports to. */
 export interface InstanceRegistry {
@@ -54,8 +56,11 @@ export class NodeInstance implements PluginInstance {
     return this.lastMemoryBytes;
   }
 
-  /** Creates the guest in a live worker; rejects with GUEST_* or COMPILE_FAILED (link errors) codes. */
-  async materialize(): Promise<void> {
+  /**
+   * Creates the guest in a live worker within `timeoutMs` (its start function included); rejects with GUEST_* or
+   * COMPILE_FAILED (link errors) codes.
+   */
+  async materialize(timeoutMs: number): Promise<void> {
     const missing = this.prepared.info.imports.filter(
       (i) => i.module === 'extism:host/user' && i.kind === 'function' && !this.options.hostFunctions[i.name],
     );
@@ -81,7 +86,7 @@ export class NodeInstance implements PluginInstance {
             logLevel: this.options.logLevel,
             memoryLimitBytes: this.prepared.memoryLimitBytes,
           },
-          this.registry.instantiateTimeoutMs,
+          timeoutMs,
         );
         if (reply.status !== STATUS.ok) {
           worker.instances--;
@@ -97,13 +102,7 @@ export class NodeInstance implements PluginInstance {
         }
         if (e instanceof WorkerDeadline) {
           worker.instances--;
-          throw new NdpError(
-            'GUEST_TIMEOUT',
-            `plugin "${this.options.pluginId}" did not finish instantiating in time`,
-            {
-              details: { pluginId: this.options.pluginId },
-            },
-          );
+          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
         }
         throw e;
       }
@@ -117,10 +116,13 @@ export class NodeInstance implements PluginInstance {
         `instance of plugin "${this.options.pluginId}" is broken and cannot be called`,
       );
     }
+    if (!this.prepared.info.exports.some((e) => e.name === exportName && e.kind === 'function')) {
+      throw missingExport(this.options.pluginId, exportName);
+    }
     for (let attempt = 0; ; attempt++) {
       if (!this.worker?.alive) {
         this.release();
-        await this.materialize();
+        await this.materialize(options.timeoutMs);
       }
       const worker = this.worker!;
       let reply: WorkerReply;
@@ -139,6 +141,7 @@ export class NodeInstance implements PluginInstance {
         throw e;
       }
       this.lastMemoryBytes = reply.memoryBytes || this.lastMemoryBytes;
+      if (reply.ended) this.breakInstance();
       if (reply.status === STATUS.ok) return { ok: true, output: reply.body };
       if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
       this.breakInstance();

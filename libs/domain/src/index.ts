@@ -72,5 +72,5 @@ export { parseGoDuration } from './schedule/go-duration.js';
 export { parseScheduleExpression } from './schedule/schedule-expression.js';
 export type { ScheduleExpression } from './schedule/schedule-expression.js';
 
-export { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm/wasm-binary.js';
+export { capMemoryPages, capTableElements, readModuleInfo, WasmFormatError } from './wasm/wasm-binary.js';
 export type { ExternKind, MemoryLimits, WasmExport, WasmImport, WasmModuleInfo } from './wasm/wasm-binary.js';
