@@ -105,6 +105,13 @@ export interface NodeEngineOptions {
    * larger does not compile (COMPILE_FAILED naming the numbers).
    */
   readonly maxTableElements?: number;
+  /**
+   * Worker executor: the share of the worker pool one plugin's calls (and instantiations) may hold at once, as a
+   * fraction of {@link workers}, rounded down, at least one worker. Default 0.5: with 2 workers a plugin whose
+   * calls loop holds one and the other plugins keep the other. Its further calls wait for its share (their
+   * deadline running); 1 lets one plugin take every worker.
+   */
+  readonly maxWorkerShare?: number;
 }
 
 export type { GuestExecutor } from './guest-executor.js';
@@ -146,14 +153,20 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
       options.maxTableElements ?? DEFAULT_MAX_TABLE_ELEMENTS,
     );
     this.moduleCache = options.moduleCache ? this.guardedCache(options.moduleCache) : undefined;
+    const workers = options.workers ?? availableParallelism();
+    const share = options.maxWorkerShare ?? 0.5;
+    if (!(share > 0 && share <= 1)) {
+      throw new RangeError(`node engine option maxWorkerShare must be in (0, 1], got ${share}`);
+    }
     this.pool = new WorkerPool(
-      options.workers ?? availableParallelism(),
+      workers,
       this.kernel,
       {
         hostCall: (instance, name, request) => this.hostCall(instance, name, request),
         log: (message) => this.log(message),
       },
       (options.spinWaitMicros ?? 0) / 1000,
+      Math.max(1, Math.floor(workers * share)),
     );
   }
 

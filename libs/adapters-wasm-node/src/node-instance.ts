@@ -6,9 +6,11 @@ import { STATUS } from './worker/channel.js';
 import {
   WorkerDeadline,
   WorkerLost,
+  WorkerQueueDeadline,
   type GuestWorkerHandle,
   type WorkerReply,
 } from './worker/guest-worker-handle.js';
+import { ShareDeadline } from './worker/plugin-share.js';
 import type { WorkerPool } from './worker/worker-pool.js';
 import type { GuestExecutor } from './guest-executor.js';
 import { missingExport } from './missing-export.js';
@@ -57,8 +59,8 @@ export class NodeInstance implements PluginInstance {
   }
 
   /**
-   * Creates the guest in a live worker within `timeoutMs` (its start function included); rejects with GUEST_* or
-   * COMPILE_FAILED (link errors) codes.
+   * Creates the guest in a live worker within `timeoutMs` (its start function included, and any wait for the
+   * plugin's share of the workers); rejects with GUEST_* or COMPILE_FAILED (link errors) codes.
    */
   async materialize(timeoutMs: number): Promise<void> {
     const missing = this.prepared.info.imports.filter(
@@ -71,41 +73,14 @@ export class NodeInstance implements PluginInstance {
         { details: { pluginId: this.options.pluginId } },
       );
     }
-    for (let attempt = 0; ; attempt++) {
-      const worker = this.pool.place();
-      worker.instances++;
-      try {
-        const reply = await worker.instantiate(
-          {
-            instance: this.id,
-            pluginId: this.options.pluginId,
-            hash: this.prepared.hash,
-            module: worker.hasModule(this.prepared.hash) ? undefined : this.prepared.module,
-            imports: this.prepared.info.imports.filter((i) => i.kind === 'function'),
-            config: { ...this.options.config },
-            logLevel: this.options.logLevel,
-            memoryLimitBytes: this.prepared.memoryLimitBytes,
-          },
-          timeoutMs,
-        );
-        if (reply.status !== STATUS.ok) {
-          worker.instances--;
-          throw this.failure(reply, 'cannot be instantiated');
-        }
-        this.worker = worker;
-        this.lastMemoryBytes = reply.memoryBytes;
-        return;
-      } catch (e) {
-        if (e instanceof WorkerLost && attempt < 3) {
-          worker.instances--;
-          continue;
-        }
-        if (e instanceof WorkerDeadline) {
-          worker.instances--;
-          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
-        }
-        throw e;
-      }
+    const deadline = performance.now() + timeoutMs;
+    const done = await this.admitted(deadline, 'instantiating', () =>
+      instantiateTimeout(this.options.pluginId, timeoutMs),
+    );
+    try {
+      await this.materializeOn(deadline, timeoutMs, () => this.pool.place());
+    } finally {
+      done();
     }
   }
 
@@ -119,25 +94,65 @@ export class NodeInstance implements PluginInstance {
     if (!this.prepared.info.exports.some((e) => e.name === exportName && e.kind === 'function')) {
       throw missingExport(this.options.pluginId, exportName);
     }
+    // The deadline runs from here: waiting for the plugin's share of the workers, or behind another request on
+    // the worker, is part of the call.
+    const deadline = performance.now() + options.timeoutMs;
+    const timeout = (why?: string): NdpError =>
+      new NdpError(
+        'GUEST_TIMEOUT',
+        `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms` +
+          (why ? `: ${why}` : ''),
+        { details: { pluginId: this.options.pluginId, method: exportName } },
+      );
+    const done = await this.admitted(deadline, exportName, timeout);
+    try {
+      return await this.callAdmitted(exportName, input, deadline, options.timeoutMs, timeout);
+    } finally {
+      done();
+    }
+  }
+
+  /** Waits for the plugin's share of the workers; past the deadline, the error `timeout` makes (nothing ran). */
+  private async admitted(
+    deadline: number,
+    what: string,
+    timeout: (why: string) => NdpError,
+  ): Promise<() => void> {
+    try {
+      return await this.pool.share.acquire(this.options.pluginId, deadline);
+    } catch (e) {
+      if (e instanceof ShareDeadline) throw timeout(e.message);
+      throw new NdpError('INTERNAL', `plugin "${this.options.pluginId}" ${what}: ${String(e)}`, { cause: e });
+    }
+  }
+
+  private async callAdmitted(
+    exportName: string,
+    input: Uint8Array,
+    deadline: number,
+    timeoutMs: number,
+    timeout: (why?: string) => NdpError,
+  ): Promise<GuestCallResult> {
     for (let attempt = 0; ; attempt++) {
-      if (!this.worker?.alive) {
+      const idle = this.worker?.alive && this.worker.busy ? this.pool.idleWorker() : undefined;
+      if (!this.worker?.alive || idle) {
+        // Lost its worker, or the worker is taken (by another plugin's long call) while another one is free:
+        // the guest is made afresh on a free worker (plugins are stateless between calls by contract).
+        const old = this.worker;
         this.release();
-        await this.materialize(options.timeoutMs);
+        if (old?.alive) void old.drop(this.id);
+        await this.materializeOn(deadline, timeoutMs, () => idle ?? this.pool.place());
       }
       const worker = this.worker!;
       let reply: WorkerReply;
       try {
-        reply = await worker.call(this.id, exportName, input, options.timeoutMs);
+        reply = await worker.call(this.id, exportName, input, Math.max(0, deadline - performance.now()));
       } catch (e) {
         if (e instanceof WorkerLost && attempt < 3) continue;
+        // Never started: the instance is intact.
+        if (e instanceof WorkerQueueDeadline) throw timeout(e.message);
         this.breakInstance();
-        if (e instanceof WorkerDeadline) {
-          throw new NdpError(
-            'GUEST_TIMEOUT',
-            `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms`,
-            { details: { pluginId: this.options.pluginId, method: exportName } },
-          );
-        }
+        if (e instanceof WorkerDeadline) throw timeout();
         throw e;
       }
       this.lastMemoryBytes = reply.memoryBytes || this.lastMemoryBytes;
@@ -146,6 +161,50 @@ export class NodeInstance implements PluginInstance {
       if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
       this.breakInstance();
       throw this.failure(reply, exportName);
+    }
+  }
+
+  /** Creates the guest on the worker `choose` answers, by `deadline`; `timeoutMs` is for the error message. */
+  private async materializeOn(
+    deadline: number,
+    timeoutMs: number,
+    choose: () => GuestWorkerHandle,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const worker = attempt === 0 ? choose() : this.pool.place();
+      worker.instances++;
+      try {
+        const reply = await worker.instantiate(
+          {
+            instance: this.id,
+            pluginId: this.options.pluginId,
+            hash: this.prepared.hash,
+            module: worker.hasModule(this.prepared.hash) ? undefined : this.prepared.module,
+            imports: this.prepared.info.imports.filter((i) => i.kind === 'function'),
+            config: { ...this.options.config },
+            logLevel: this.options.logLevel,
+            memoryLimitBytes: this.prepared.memoryLimitBytes,
+          },
+          Math.max(0, deadline - performance.now()),
+        );
+        if (reply.status !== STATUS.ok) {
+          worker.instances--;
+          throw this.failure(reply, 'cannot be instantiated');
+        }
+        this.worker = worker;
+        this.lastMemoryBytes = reply.memoryBytes;
+        return;
+      } catch (e) {
+        if (e instanceof WorkerLost && attempt < 3) {
+          worker.instances--;
+          continue;
+        }
+        if (e instanceof WorkerDeadline || e instanceof WorkerQueueDeadline) {
+          worker.instances--;
+          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
+        }
+        throw e;
+      }
     }
   }
 

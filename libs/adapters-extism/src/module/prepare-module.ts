@@ -27,7 +27,10 @@ export async function prepareModule(
   maxTableElements: number,
 ): Promise<PreparedModule> {
   const info = readModuleInfo(bytes);
-  const capped = capTableElements(capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65_536)), maxTableElements);
+  const capped = capTableElements(
+    capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65_536)),
+    maxTableElements,
+  );
   const module = await WebAssembly.compile(capped);
   return { hash: moduleHash(bytes), info, module, memoryLimitBytes };
 }

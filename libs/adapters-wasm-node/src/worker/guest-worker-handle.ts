@@ -38,6 +38,11 @@ export class WorkerLost extends Error {
   override readonly name = 'WorkerLost';
 }
 
+/** The request's deadline passed while it was queued behind others on its worker; it never started. */
+export class WorkerQueueDeadline extends Error {
+  override readonly name = 'WorkerQueueDeadline';
+}
+
 /** The request ran past its deadline; the worker was terminated. */
 export class WorkerDeadline extends Error {
   override readonly name = 'WorkerDeadline';
@@ -94,6 +99,11 @@ export class GuestWorkerHandle {
     this.worker.unref();
   }
 
+  /** True while a request is queued or running on this worker. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
   /** False once the worker was terminated (deadline, crash or close). */
   get alive(): boolean {
     return !this.dead;
@@ -144,10 +154,15 @@ export class GuestWorkerHandle {
     this.dead = true;
   }
 
+  /** Queues a request; its deadline runs from now, so time spent behind other requests counts. */
   private enqueue(timeoutMs: number, prepare: () => void): Promise<WorkerReply> {
+    const deadline = performance.now() + timeoutMs;
     const run = async (): Promise<WorkerReply> => {
       if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
-      return this.exchange(performance.now() + timeoutMs, prepare);
+      if (performance.now() >= deadline) {
+        throw new WorkerQueueDeadline(`it waited ${timeoutMs} ms behind other requests on its worker`);
+      }
+      return this.exchange(deadline, prepare);
     };
     if (this.pending++ === 0) this.worker.ref();
     const result = this.queue.then(run, run).finally(() => {

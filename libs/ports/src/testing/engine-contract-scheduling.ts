@@ -68,8 +68,10 @@ export const engineSchedulingCases: ContractCase<EngineContractSubject>[] = [
           expectNdpError(error, 'GUEST_TIMEOUT');
           expectNearDeadline(started, DEADLINE_MS);
           if (!subject.traits?.holdsEventLoop) {
-            expect(ticks, `timers tick while the guest runs (${test_echo === echoSync ? 'sync' : 'async'})`)
-              .toBeGreaterThanOrEqual(MIN_TICKS);
+            expect(
+              ticks,
+              `timers tick while the guest runs (${test_echo === echoSync ? 'sync' : 'async'})`,
+            ).toBeGreaterThanOrEqual(MIN_TICKS);
           }
           expect(looping.broken).toBe(true);
         }

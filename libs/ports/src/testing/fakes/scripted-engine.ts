@@ -67,7 +67,9 @@ export class ScriptedEngine implements PluginEngine {
     }
     const fixture = plugin.exports[0] as EngineFixtureName;
     if (LOOPING_STARTS.has(fixture)) {
-      await new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? DEFAULT_INSTANTIATE_TIMEOUT_MS));
+      await new Promise((resolve) =>
+        setTimeout(resolve, options.timeoutMs ?? DEFAULT_INSTANTIATE_TIMEOUT_MS),
+      );
       throw new NdpError('GUEST_TIMEOUT', `plugin "${options.pluginId}" did not finish instantiating`);
     }
     return new ScriptedInstance(fixture, options);

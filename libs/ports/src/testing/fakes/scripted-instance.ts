@@ -110,7 +110,11 @@ export class ScriptedInstance implements PluginInstance {
         this.closed = true;
         return ok(input);
       case 'host_loop':
-        for (;;) await this.hostEcho(input);
+        // Each turn waits for a macrotask, as a yielding engine does: a loop of resolved awaits would starve timers.
+        for (;;) {
+          await this.hostEcho(input);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       case 'start_loop':
       case 'init_loop':
         return ok(new Uint8Array(0));
