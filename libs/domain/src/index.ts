@@ -86,7 +86,13 @@ export { parseGoDuration } from './schedule/go-duration.js';
 export { parseScheduleExpression } from './schedule/schedule-expression.js';
 export type { ScheduleExpression } from './schedule/schedule-expression.js';
 
-export { capMemoryPages, formatSignature, readModuleInfo, WasmFormatError } from './wasm/wasm-binary.js';
+export {
+  capMemoryPages,
+  capTableElements,
+  formatSignature,
+  readModuleInfo,
+  WasmFormatError,
+} from './wasm/wasm-binary.js';
 export type {
   ExternKind,
   FunctionSignature,

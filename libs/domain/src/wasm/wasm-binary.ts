@@ -1,12 +1,13 @@
 /**
  * A minimal reader and rewriter for the WebAssembly binary format: just enough to list a module's imports,
- * exports and memories, and to rewrite the declared memory limits. `WebAssembly.Module.imports()` cannot tell
+ * exports and memories, and to rewrite the declared memory and table limits. `WebAssembly.Module.imports()` cannot tell
  * memory limits, and V8 offers no per-module memory cap, so the ceiling is written into the module itself.
  */
 
 const MAGIC = 0x6d736100;
 const SECTION_TYPE = 1;
 const SECTION_IMPORT = 2;
+const SECTION_TABLE = 4;
 const SECTION_MEMORY = 5;
 const SECTION_EXPORT = 7;
 const KIND_NAMES = ['function', 'table', 'memory', 'global', 'tag'] as const;
@@ -295,5 +296,41 @@ export function capMemoryPages(bytes: Uint8Array, maxPages: number): Uint8Array<
   out.set(bytes.subarray(0, memorySection.start), 0);
   out.set(section, memorySection.start);
   out.set(bytes.subarray(memorySection.end), memorySection.start + section.length);
+  return out;
+}
+
+/**
+ * Returns a copy of the module whose defined tables declare at most `maxElements` elements as their maximum, so
+ * that `table.grow` fails inside the guest (it answers -1) instead of taking host memory: tables live outside
+ * linear memory, so the memory ceiling does not bound them. Throws a RangeError naming the numbers when a table
+ * needs more than `maxElements` from the start, and for a table with an initializer expression (a newer encoding
+ * this reader does not parse). Imported tables are not touched (the engine never provides table imports).
+ */
+export function capTableElements(bytes: Uint8Array, maxElements: number): Uint8Array<ArrayBuffer> {
+  const tableSection = sections(bytes).find((s) => s.id === SECTION_TABLE);
+  if (!tableSection) return bytes.slice();
+  const r = new Reader(bytes);
+  r.pos = tableSection.contentStart;
+  const count = r.u32();
+  const content: number[] = [...leb(count)];
+  for (let i = 0; i < count; i++) {
+    const refType = r.byte();
+    if (refType === 0x40) {
+      throw new RangeError(`table ${i} has an initializer expression, which cannot be capped`);
+    }
+    const limits = readLimits(r);
+    if (limits.min > maxElements) {
+      throw new RangeError(
+        `table ${i} starts with ${limits.min} elements, above the ceiling of ${maxElements} elements`,
+      );
+    }
+    content.push(refType, ...encodeLimits({ ...limits, max: Math.min(limits.max ?? Infinity, maxElements) }));
+  }
+  if (r.pos !== tableSection.end) throw new WasmFormatError('table section has trailing bytes');
+  const section = [SECTION_TABLE, ...leb(content.length), ...content];
+  const out = new Uint8Array(bytes.length - (tableSection.end - tableSection.start) + section.length);
+  out.set(bytes.subarray(0, tableSection.start), 0);
+  out.set(section, tableSection.start);
+  out.set(bytes.subarray(tableSection.end), tableSection.start + section.length);
   return out;
 }
