@@ -106,8 +106,7 @@ async function attack(host: HostProcess, c: HostileCase): Promise<Outcome> {
     );
     for (const a of answers) {
       bodyBytes = Math.max(bodyBytes, Buffer.byteLength(a.text));
-      const code =
-        a.status === 200 ? 'ok' : ((JSON.parse(a.text) as { error?: { code?: string } }).error?.code ?? '?');
+      codes.push(a.status === 200 ? 'ok' : errorCodeOf(a.text));
     }
   }
   return { codes, bodyBytes };
@@ -184,7 +183,7 @@ describe.each(SETUPS)('hostile corpus on $label', (setup) => {
       } catch (error) {
         await probe.stop();
         table.push(
-          `| ${c.name} | NOT contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms, ${probe.failures.length} failed | RSS ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
+          `| ${c.name} | NOT contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms, ${probe.failures.length} failed ${probe.failures[0]?.slice(0, 120) ?? ''} | RSS ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
         );
         throw error;
       }
