@@ -11,3 +11,14 @@ export function host_echo(): i32 {
   env.output_set(reply, reply == 0 ? 0 : env.length(reply));
   return 0;
 }
+
+// `host_loop`: calls test_echo with its input over and over, never returning (a guest that keeps the host busy
+// with host calls rather than with its own loop).
+export function host_loop(): i32 {
+  const request = storeBytes(readInput());
+  for (;;) {
+    const reply = test_echo(request);
+    if (reply == 0xffffffffffffffff) break;
+  }
+  return 0;
+}

@@ -19,3 +19,10 @@ export function exit(): i32 {
   proc_exit(3);
   return 0;
 }
+
+// `exit_zero`: outputs its input, then calls proc_exit(0) (a clean exit: the output so far is the answer).
+export function exit_zero(): i32 {
+  writeOutput(readInput());
+  proc_exit(0);
+  return 0;
+}

@@ -109,6 +109,7 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
   container.load(
     createLocalAdaptersModule({
       pluginsFolder: config.plugins.folder,
+      maxManifestBytes: config.plugins.maxManifestBytes,
       cacheFolder: config.plugins.cacheFolder,
       artwork: {
         secret: config.secret,
@@ -135,6 +136,8 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
         httpMaxResponseBytes: config.plugins.httpMaxResponseBytes,
         pool: config.plugins.pool,
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
+        manifestMaxBytes: config.plugins.maxManifestBytes,
+        manifestMaxDepth: config.plugins.maxManifestDepth,
       },
       overrides: config.plugins.overrides,
       ...(config.cluster ? { cluster: { commandTimeoutMs: config.cluster.commandTimeoutMs } } : {}),

@@ -1,10 +1,11 @@
 import { NdpError } from '@ndp/domain';
-import type {
-  CompileOptions,
-  CompiledPlugin,
-  InstanceOptions,
-  PluginEngine,
-  PluginInstance,
+import {
+  DEFAULT_MAX_TABLE_ELEMENTS,
+  type CompileOptions,
+  type CompiledPlugin,
+  type InstanceOptions,
+  type PluginEngine,
+  type PluginInstance,
 } from '@ndp/ports';
 import { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
 import { ExtismInstance } from './extism-instance.js';
@@ -13,10 +14,17 @@ import { moduleHash, prepareModule, type PreparedModule } from './module/prepare
 /** Options of the Extism engine. */
 export interface ExtismEngineOptions {
   /**
-   * Deadline for creating an instance: starting its worker, loading the SDK there and running the guest's start
-   * function. Default 10 s, like a call, so a start function that loops forever cannot hang a plugin load.
+   * Deadline for creating an instance (starting its worker, loading the SDK there and running the guest's start
+   * function and `_initialize`) when the caller gives none in `InstanceOptions.timeoutMs`. Default 10 s, like a
+   * call, so a start function that loops forever cannot hang a plugin load.
    */
   readonly instantiateTimeoutMs?: number;
+  /**
+   * Ceiling on the elements of each table a module defines, written into the module as the table's maximum so
+   * `table.grow` fails inside the guest (tables live outside linear memory, which the memory ceiling bounds).
+   * Default {@link DEFAULT_MAX_TABLE_ELEMENTS} (100,000: under 1 MiB per table).
+   */
+  readonly maxTableElements?: number;
 }
 
 /**
@@ -37,10 +45,17 @@ export class ExtismEngine implements PluginEngine {
   private readonly modules = new Map<string, Promise<PreparedModule>>();
   private readonly instances = new Set<ExtismInstance>();
   private readonly instantiateTimeoutMs: number;
+  private readonly maxTableElements: number;
   private closed = false;
 
   constructor(options: ExtismEngineOptions = {}) {
     this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
+    this.maxTableElements = options.maxTableElements ?? DEFAULT_MAX_TABLE_ELEMENTS;
+    if (!Number.isInteger(this.maxTableElements) || this.maxTableElements < 1) {
+      throw new RangeError(
+        `extism engine option maxTableElements must be a positive integer, got ${this.maxTableElements}`,
+      );
+    }
   }
 
   async compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
@@ -57,11 +72,14 @@ export class ExtismEngine implements PluginEngine {
         details: { pluginId: plugin.pluginId },
       });
     }
+    // One deadline for the whole instantiation, set now: preparing the module counts too.
+    const deadline = performance.now() + (options.timeoutMs ?? this.instantiateTimeoutMs);
     const prepared =
       plugin.prepared.memoryLimitBytes === options.memoryLimitBytes
         ? plugin.prepared
         : await this.prepare(plugin.bytes, options.memoryLimitBytes, plugin.pluginId);
-    const instance = await ExtismInstance.start(plugin, prepared, options, this.instantiateTimeoutMs, (i) =>
+    const remaining = Math.max(0, deadline - performance.now());
+    const instance = await ExtismInstance.start(plugin, prepared, options, remaining, (i) =>
       this.instances.delete(i),
     );
     if (this.closed) {
@@ -89,7 +107,7 @@ export class ExtismEngine implements PluginEngine {
     const key = `${moduleHash(bytes)}:${memoryLimitBytes}`;
     const cached = this.modules.get(key);
     if (cached) return cached;
-    const prepared = prepareModule(bytes, memoryLimitBytes).catch((e: unknown) => {
+    const prepared = prepareModule(bytes, memoryLimitBytes, this.maxTableElements).catch((e: unknown) => {
       this.modules.delete(key);
       throw new NdpError(
         'COMPILE_FAILED',

@@ -94,13 +94,16 @@ export class ExtismInstance implements PluginInstance {
       );
     }
     if (!this.exportNames.has(exportName)) {
-      throw new NdpError('INTERNAL', `plugin "${pluginId}" exports no function "${exportName}"`, {
+      // Nothing ran: the instance is intact and stays usable.
+      throw new NdpError('NOT_IMPLEMENTED', `plugin "${pluginId}" exports no function "${exportName}"`, {
         details: { pluginId, method: exportName },
       });
     }
     const reply = await this.worker.call(exportName, input, options.timeoutMs);
     if (reply.status === STATUS.ok || reply.status === STATUS.pluginError) {
       this.lastMemoryBytes = reply.memoryBytes;
+      // proc_exit(0) answered the call, but the guest program has ended.
+      if (reply.ended) this.breakInstance();
       return reply.status === STATUS.ok
         ? { ok: true, output: reply.body }
         : { ok: false, error: decoder.decode(reply.body) };

@@ -33,6 +33,8 @@ import { WsWebSocketClient, type WsWebSocketClientOptions } from './websocket/ws
 export interface LocalAdaptersOptions {
   /** `Plugins.Folder`. */
   readonly pluginsFolder: string;
+  /** `Plugins.MaxManifestSize`: larger manifests are refused unread. Default 256 KiB. */
+  readonly maxManifestBytes?: number;
   /** `Plugins.CacheFolder`; the module cache lives in its `plugins` subfolder. */
   readonly cacheFolder: string;
   /** Signing secret and base URLs for artwork links. */
@@ -85,7 +87,10 @@ export function createLocalAdaptersModule(options: LocalAdaptersOptions): Contai
       ? options.pluginConfig
       : new StaticPluginConfigSource(options.pluginConfig);
   const artwork = new JwtArtworkUrls(options.artwork);
-  const store = new FsPluginStore({ pluginsFolder: options.pluginsFolder });
+  const store = new FsPluginStore({
+    pluginsFolder: options.pluginsFolder,
+    ...(options.maxManifestBytes === undefined ? {} : { maxManifestBytes: options.maxManifestBytes }),
+  });
   const modules = new FsModuleCache({ cacheFolder: options.cacheFolder });
   const clock = new SystemClock(options.timeZone === undefined ? {} : { timeZone: options.timeZone });
   const scheduler = new InProcessScheduler({

@@ -13,4 +13,5 @@ describeEngineContract(
   'node (inline executor, no yielding)',
   () => new NodeEngine({ workers: 1, executor: 'inline', yieldSliceMs: 0, awaitInline: true }),
   engineContractFixtures,
+  { holdsEventLoop: true },
 );

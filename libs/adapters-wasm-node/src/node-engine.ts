@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { NdpError } from '@ndp/domain';
-import type {
-  CompileOptions,
-  CompiledPlugin,
-  InstanceOptions,
-  ModuleCache,
-  PluginEngine,
-  PluginInstance,
+import {
+  DEFAULT_MAX_TABLE_ELEMENTS,
+  type CompileOptions,
+  type CompiledPlugin,
+  type InstanceOptions,
+  type ModuleCache,
+  type PluginEngine,
+  type PluginInstance,
 } from '@ndp/ports';
 import { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';
 import {
@@ -27,6 +28,7 @@ import { DeadlineWatch } from './inline/deadline-watch.js';
 import type { GuestExecutor } from './guest-executor.js';
 import type { WorkerLogMessage } from './worker/messages.js';
 import { WorkerPool } from './worker/worker-pool.js';
+import { instantiateTimeout } from './instantiate-timeout.js';
 
 /**
  * Room for a suspended inline call's frames (AssemblyScript ~8 B per frame, Go ~124 B per suspension, a C or Rust
@@ -42,7 +44,10 @@ export interface NodeEngineOptions {
    * in parallel across workers; one worker runs one call at a time, including while its guest waits on a host call.
    */
   readonly workers?: number;
-  /** Deadline for instantiating a guest (its start function included). Default 10 s. */
+  /**
+   * Deadline for instantiating a guest (its start function and `_initialize` included) when the caller gives
+   * none in `InstanceOptions.timeoutMs`. Default 10 s.
+   */
   readonly instantiateTimeoutMs?: number;
   /**
    * Microseconds a worker polls for its next request, and the main thread for a lone call's answer, before
@@ -83,6 +88,30 @@ export interface NodeEngineOptions {
    * on the worker executor, later ones inline. Tests and benchmarks set it, or await {@link NodeEngine.whenInline}.
    */
   readonly awaitInline?: boolean;
+
+  // Scheduling and deadlines
+  /**
+   * Inline executor: longest a guest's start function and `_initialize` may run on the calling thread, in ms.
+   * Default 50. They cannot yield (the instance does not exist yet), so a module whose instantiation takes longer
+   * is instantiated on the worker executor instead, this time and from then on, with what is left of the
+   * instantiation's deadline: a start function that loops holds the event loop this long once, not for the whole
+   * deadline.
+   */
+  readonly inlineStartBudgetMs?: number;
+  /**
+   * Ceiling on the elements of each table a module defines, written into the module as the table's maximum so
+   * `table.grow` fails inside the guest (tables live outside linear memory, which the memory ceiling bounds).
+   * Default {@link DEFAULT_MAX_TABLE_ELEMENTS} (100,000: under 1 MiB per table). A module whose table starts
+   * larger does not compile (COMPILE_FAILED naming the numbers).
+   */
+  readonly maxTableElements?: number;
+  /**
+   * Worker executor: the share of the worker pool one plugin's calls (and instantiations) may hold at once, as a
+   * fraction of {@link workers}, rounded down, at least one worker. Default 0.5: with 2 workers a plugin whose
+   * calls loop holds one and the other plugins keep the other. Its further calls wait for its share (their
+   * deadline running); 1 lets one plugin take every worker.
+   */
+  readonly maxWorkerShare?: number;
 }
 
 export type { GuestExecutor } from './guest-executor.js';
@@ -107,24 +136,37 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   /** One deadline timer for every suspended inline call of this engine, instead of one per suspension. */
   private readonly deadlines = new DeadlineWatch();
   private readonly inlineInstances = new Set<InlineInstance>();
+  /** Modules (hash and ceiling) whose start ran past the inline start budget: instantiated on workers. */
+  private readonly slowStarts = new Set<string>();
   /** Plugins whose fallback to the worker executor was already logged (once per module and ceiling). */
   private readonly fallbackLogged = new Set<string>();
   private nextInstance = 1;
   private closed = false;
   private readonly cacheWrites = new Set<Promise<void>>();
   readonly instantiateTimeoutMs: number;
+  private readonly maxTableElements: number;
 
   constructor(private readonly options: NodeEngineOptions = {}) {
     this.instantiateTimeoutMs = options.instantiateTimeoutMs ?? 10_000;
+    this.maxTableElements = positiveInteger(
+      'maxTableElements',
+      options.maxTableElements ?? DEFAULT_MAX_TABLE_ELEMENTS,
+    );
     this.moduleCache = options.moduleCache ? this.guardedCache(options.moduleCache) : undefined;
+    const workers = options.workers ?? availableParallelism();
+    const share = options.maxWorkerShare ?? 0.5;
+    if (!(share > 0 && share <= 1)) {
+      throw new RangeError(`node engine option maxWorkerShare must be in (0, 1], got ${share}`);
+    }
     this.pool = new WorkerPool(
-      options.workers ?? availableParallelism(),
+      workers,
       this.kernel,
       {
         hostCall: (instance, name, request) => this.hostCall(instance, name, request),
         log: (message) => this.log(message),
       },
       (options.spinWaitMicros ?? 0) / 1000,
+      Math.max(1, Math.floor(workers * share)),
     );
   }
 
@@ -144,6 +186,8 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     if (!(plugin instanceof NodeCompiledPlugin)) {
       throw new NdpError('INTERNAL', `plugin "${plugin.pluginId}" was compiled by another engine`);
     }
+    // One deadline for the whole instantiation, set now: waiting for the module and the transform count too.
+    const deadline = performance.now() + (options.timeoutMs ?? this.instantiateTimeoutMs);
     const prepared =
       plugin.prepared.memoryLimitBytes === options.memoryLimitBytes
         ? plugin.prepared
@@ -152,12 +196,19 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
       const slot = this.inlineSlot(plugin.bytes, prepared.hash, options.memoryLimitBytes);
       await this.awaitSlot(slot);
       this.assertOpen();
-      if (slot.module) return this.instantiateInline(slot.module, prepared, options);
-      // Still transforming: this instance runs on the worker executor, instances made once it is ready inline.
-      const why = slot.rejection
-        ? `the inline transform rejected it (${slot.rejection.message})`
-        : slot.failure && `it cannot be prepared for inline execution (${slot.failure.message})`;
       const key = `${prepared.hash}:${options.memoryLimitBytes}`;
+      let why: string | undefined;
+      if (slot.module && !this.slowStarts.has(key)) {
+        const instance = this.instantiateInline(slot.module, prepared, options, deadline);
+        if (instance) return instance;
+        this.slowStarts.add(key);
+        why = `its start function or _initialize ran longer than ${this.inlineStartBudgetMs} ms`;
+      } else if (!slot.module) {
+        // Still transforming: this instance runs on the worker executor, instances made once it is ready inline.
+        why = slot.rejection
+          ? `the inline transform rejected it (${slot.rejection.message})`
+          : slot.failure && `it cannot be prepared for inline execution (${slot.failure.message})`;
+      }
       if (why && !this.fallbackLogged.has(key)) {
         this.fallbackLogged.add(key);
         options.logger.warn(`plugin "${options.pluginId}" runs on the worker executor: ${why}`);
@@ -166,7 +217,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     const instance = new NodeInstance(this.nextInstance++, prepared, options, this, this.pool);
     this.instances.set(instance.id, instance);
     try {
-      await instance.materialize();
+      await instance.materialize(Math.max(0, deadline - performance.now()));
     } catch (e) {
       this.instances.delete(instance.id);
       throw e;
@@ -249,7 +300,14 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     const known = this.inlineSlots.get(key);
     if (known && !(retry && known.failure)) return known;
     const slot = new InlineSlot(
-      { bytes, hash, memoryLimitBytes, yielding, moduleCache: this.moduleCache },
+      {
+        bytes,
+        hash,
+        memoryLimitBytes,
+        maxTableElements: this.maxTableElements,
+        yielding,
+        moduleCache: this.moduleCache,
+      },
       sharedTransformThread(),
     );
     if (this.closed) slot.release();
@@ -257,11 +315,23 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     return slot;
   }
 
+  private get inlineStartBudgetMs(): number {
+    return this.options.inlineStartBudgetMs ?? 50;
+  }
+
+  /**
+   * Makes an inline instance, its start function and `_initialize` allowed at most the start budget on this
+   * thread. Answers undefined when they ran past the budget with deadline to spare (the caller then instantiates
+   * on the worker executor); past the deadline itself, GUEST_TIMEOUT.
+   */
   private instantiateInline(
     inline: InlineModule,
     prepared: PreparedModule,
     options: InstanceOptions,
-  ): PluginInstance {
+    deadline: number,
+  ): PluginInstance | undefined {
+    const remaining = deadline - performance.now();
+    const budget = Math.min(remaining, this.inlineStartBudgetMs);
     const pluginId = options.pluginId;
     const missing = prepared.info.imports.filter(
       (i) => i.module === 'extism:host/user' && i.kind === 'function' && !options.hostFunctions[i.name],
@@ -294,15 +364,13 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         yieldSliceMs: inline.yielding ? this.yieldSliceMs : 0,
         asyncifyStackBytes: this.options.asyncifyStackBytes ?? DEFAULT_ASYNCIFY_STACK_BYTES,
         deadlines: this.deadlines,
-        instantiateTimeoutMs: this.instantiateTimeoutMs,
+        instantiateTimeoutMs: Math.max(0, budget),
       });
     } catch (e) {
       const error = inlineError(e, pluginId, 'cannot be instantiated');
       if (error.code === 'GUEST_TIMEOUT') {
-        throw new NdpError('GUEST_TIMEOUT', `plugin "${pluginId}" did not finish instantiating in time`, {
-          cause: e,
-          details: { pluginId },
-        });
+        if (budget < remaining) return undefined;
+        throw instantiateTimeout(pluginId, options.timeoutMs ?? this.instantiateTimeoutMs, e);
       }
       throw error;
     }
@@ -347,7 +415,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     memoryLimitBytes: number,
     pluginId: string,
   ): Promise<PreparedModule> {
-    const variant = `capped-${Math.floor(memoryLimitBytes / 65536)}p`;
+    const variant = `capped-${Math.floor(memoryLimitBytes / 65536)}p-${this.maxTableElements}t`;
     try {
       const hit = await this.moduleCache?.get(hash, variant);
       if (hit) {
@@ -359,7 +427,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         );
         if (prepared) return prepared;
       }
-      const { rewritten, ...prepared } = await prepareModule(wasm, memoryLimitBytes);
+      const { rewritten, ...prepared } = await prepareModule(wasm, memoryLimitBytes, this.maxTableElements);
       if (this.moduleCache) {
         const analysis: CachedAnalysis = { info: prepared.info, rewrittenHash: moduleHash(rewritten) };
         await this.moduleCache.put(hash, variant, { bytes: rewritten, metadata: JSON.stringify(analysis) });
@@ -386,4 +454,11 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
   private log(message: WorkerLogMessage): void {
     this.instances.get(message.instance)?.log(message.level, message.message);
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`node engine option ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
 }

@@ -6,11 +6,15 @@ import { STATUS } from './worker/channel.js';
 import {
   WorkerDeadline,
   WorkerLost,
+  WorkerQueueDeadline,
   type GuestWorkerHandle,
   type WorkerReply,
 } from './worker/guest-worker-handle.js';
+import { ShareDeadline } from './worker/plugin-share.js';
 import type { WorkerPool } from './worker/worker-pool.js';
 import type { GuestExecutor } from './guest-executor.js';
+import { missingExport } from './missing-export.js';
+import { instantiateTimeout } from './instantiate-timeout.js';
 
 /** The engine side an instance reports to. */
 export interface InstanceRegistry {
@@ -54,8 +58,11 @@ export class NodeInstance implements PluginInstance {
     return this.lastMemoryBytes;
   }
 
-  /** Creates the guest in a live worker; rejects with GUEST_* or COMPILE_FAILED (link errors) codes. */
-  async materialize(): Promise<void> {
+  /**
+   * Creates the guest in a live worker within `timeoutMs` (its start function included, and any wait for the
+   * plugin's share of the workers); rejects with GUEST_* or COMPILE_FAILED (link errors) codes.
+   */
+  async materialize(timeoutMs: number): Promise<void> {
     const missing = this.prepared.info.imports.filter(
       (i) => i.module === 'extism:host/user' && i.kind === 'function' && !this.options.hostFunctions[i.name],
     );
@@ -66,8 +73,105 @@ export class NodeInstance implements PluginInstance {
         { details: { pluginId: this.options.pluginId } },
       );
     }
+    const deadline = performance.now() + timeoutMs;
+    const done = await this.admitted(deadline, 'instantiating', () =>
+      instantiateTimeout(this.options.pluginId, timeoutMs),
+    );
+    try {
+      await this.materializeOn(deadline, timeoutMs, () => this.pool.place());
+    } finally {
+      done();
+    }
+  }
+
+  async call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
+    if (this.isBroken) {
+      throw new NdpError(
+        'INTERNAL',
+        `instance of plugin "${this.options.pluginId}" is broken and cannot be called`,
+      );
+    }
+    if (!this.prepared.info.exports.some((e) => e.name === exportName && e.kind === 'function')) {
+      throw missingExport(this.options.pluginId, exportName);
+    }
+    // The deadline runs from here: waiting for the plugin's share of the workers, or behind another request on
+    // the worker, is part of the call.
+    const deadline = performance.now() + options.timeoutMs;
+    const timeout = (why?: string): NdpError =>
+      new NdpError(
+        'GUEST_TIMEOUT',
+        `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms` +
+          (why ? `: ${why}` : ''),
+        { details: { pluginId: this.options.pluginId, method: exportName } },
+      );
+    const done = await this.admitted(deadline, exportName, timeout);
+    try {
+      return await this.callAdmitted(exportName, input, deadline, options.timeoutMs, timeout);
+    } finally {
+      done();
+    }
+  }
+
+  /** Waits for the plugin's share of the workers; past the deadline, the error `timeout` makes (nothing ran). */
+  private async admitted(
+    deadline: number,
+    what: string,
+    timeout: (why: string) => NdpError,
+  ): Promise<() => void> {
+    try {
+      return await this.pool.share.acquire(this.options.pluginId, deadline);
+    } catch (e) {
+      if (e instanceof ShareDeadline) throw timeout(e.message);
+      throw new NdpError('INTERNAL', `plugin "${this.options.pluginId}" ${what}: ${String(e)}`, { cause: e });
+    }
+  }
+
+  private async callAdmitted(
+    exportName: string,
+    input: Uint8Array,
+    deadline: number,
+    timeoutMs: number,
+    timeout: (why?: string) => NdpError,
+  ): Promise<GuestCallResult> {
     for (let attempt = 0; ; attempt++) {
-      const worker = this.pool.place();
+      const idle = this.worker?.alive && this.worker.busy ? this.pool.idleWorker() : undefined;
+      if (!this.worker?.alive || idle) {
+        // Lost its worker, or the worker is taken (by another plugin's long call) while another one is free:
+        // the guest is made afresh on a free worker (plugins are stateless between calls by contract).
+        const old = this.worker;
+        this.release();
+        if (old?.alive) void old.drop(this.id);
+        await this.materializeOn(deadline, timeoutMs, () => idle ?? this.pool.place());
+      }
+      const worker = this.worker!;
+      let reply: WorkerReply;
+      try {
+        reply = await worker.call(this.id, exportName, input, Math.max(0, deadline - performance.now()));
+      } catch (e) {
+        if (e instanceof WorkerLost && attempt < 3) continue;
+        // Never started: the instance is intact.
+        if (e instanceof WorkerQueueDeadline) throw timeout(e.message);
+        this.breakInstance();
+        if (e instanceof WorkerDeadline) throw timeout();
+        throw e;
+      }
+      this.lastMemoryBytes = reply.memoryBytes || this.lastMemoryBytes;
+      if (reply.ended) this.breakInstance();
+      if (reply.status === STATUS.ok) return { ok: true, output: reply.body };
+      if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
+      this.breakInstance();
+      throw this.failure(reply, exportName);
+    }
+  }
+
+  /** Creates the guest on the worker `choose` answers, by `deadline`; `timeoutMs` is for the error message. */
+  private async materializeOn(
+    deadline: number,
+    timeoutMs: number,
+    choose: () => GuestWorkerHandle,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const worker = attempt === 0 ? choose() : this.pool.place();
       worker.instances++;
       try {
         const reply = await worker.instantiate(
@@ -81,7 +185,7 @@ export class NodeInstance implements PluginInstance {
             logLevel: this.options.logLevel,
             memoryLimitBytes: this.prepared.memoryLimitBytes,
           },
-          this.registry.instantiateTimeoutMs,
+          Math.max(0, deadline - performance.now()),
         );
         if (reply.status !== STATUS.ok) {
           worker.instances--;
@@ -95,54 +199,12 @@ export class NodeInstance implements PluginInstance {
           worker.instances--;
           continue;
         }
-        if (e instanceof WorkerDeadline) {
+        if (e instanceof WorkerDeadline || e instanceof WorkerQueueDeadline) {
           worker.instances--;
-          throw new NdpError(
-            'GUEST_TIMEOUT',
-            `plugin "${this.options.pluginId}" did not finish instantiating in time`,
-            {
-              details: { pluginId: this.options.pluginId },
-            },
-          );
+          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
         }
         throw e;
       }
-    }
-  }
-
-  async call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
-    if (this.isBroken) {
-      throw new NdpError(
-        'INTERNAL',
-        `instance of plugin "${this.options.pluginId}" is broken and cannot be called`,
-      );
-    }
-    for (let attempt = 0; ; attempt++) {
-      if (!this.worker?.alive) {
-        this.release();
-        await this.materialize();
-      }
-      const worker = this.worker!;
-      let reply: WorkerReply;
-      try {
-        reply = await worker.call(this.id, exportName, input, options.timeoutMs);
-      } catch (e) {
-        if (e instanceof WorkerLost && attempt < 3) continue;
-        this.breakInstance();
-        if (e instanceof WorkerDeadline) {
-          throw new NdpError(
-            'GUEST_TIMEOUT',
-            `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms`,
-            { details: { pluginId: this.options.pluginId, method: exportName } },
-          );
-        }
-        throw e;
-      }
-      this.lastMemoryBytes = reply.memoryBytes || this.lastMemoryBytes;
-      if (reply.status === STATUS.ok) return { ok: true, output: reply.body };
-      if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
-      this.breakInstance();
-      throw this.failure(reply, exportName);
     }
   }
 

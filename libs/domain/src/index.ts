@@ -35,6 +35,13 @@ export {
 export type { ModuleImport } from './contract/guest-imports.js';
 export { checkModuleImports } from './contract/check-module-imports.js';
 export type { ImportError } from './contract/check-module-imports.js';
+export { checkImportShapes } from './contract/check-import-shapes.js';
+export type { ImportShapeError } from './contract/check-import-shapes.js';
+export {
+  EXTISM_KERNEL_SIGNATURES,
+  expectedSignature,
+  HOST_FUNCTION_SIGNATURE,
+} from './contract/import-signatures.js';
 export { checkCapabilityExports } from './contract/check-capability-exports.js';
 
 export { HTTP_METHODS } from './manifest/manifest.js';
@@ -47,7 +54,14 @@ export type {
   ManifestPermissions,
   WebSocketPermission,
 } from './manifest/manifest.js';
-export { MANIFEST_SCHEMA, MANIFEST_SCHEMA_ID, PLUGIN_NAME_PATTERN } from './manifest/manifest-schema.js';
+export {
+  MANIFEST_SCHEMA,
+  MANIFEST_SCHEMA_ID,
+  PLUGIN_NAME_PATTERN,
+  PLUGIN_NAME_RULE,
+} from './manifest/manifest-schema.js';
+export { DEFAULT_MANIFEST_LIMITS } from './manifest/manifest-limits.js';
+export type { ManifestLimits } from './manifest/manifest-limits.js';
 export { parseManifest } from './manifest/parse-manifest.js';
 export type { ManifestError, ParsedManifest } from './manifest/parse-manifest.js';
 export { formatManifestIssue } from './manifest/manifest-issue.js';
@@ -72,8 +86,22 @@ export { parseGoDuration } from './schedule/go-duration.js';
 export { parseScheduleExpression } from './schedule/schedule-expression.js';
 export type { ScheduleExpression } from './schedule/schedule-expression.js';
 
-export { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm/wasm-binary.js';
-export type { ExternKind, MemoryLimits, WasmExport, WasmImport, WasmModuleInfo } from './wasm/wasm-binary.js';
+export {
+  capMemoryPages,
+  capTableElements,
+  formatSignature,
+  readModuleInfo,
+  WasmFormatError,
+} from './wasm/wasm-binary.js';
+export type {
+  ExternKind,
+  FunctionSignature,
+  MemoryLimits,
+  ValueType,
+  WasmExport,
+  WasmImport,
+  WasmModuleInfo,
+} from './wasm/wasm-binary.js';
 
 export {
   formatConfigIssues,

@@ -19,6 +19,7 @@ export {
 } from './tokens.js';
 
 export type { CompileOptions, InstanceOptions, PluginEngine } from './plugin-engine.js';
+export { DEFAULT_MAX_TABLE_ELEMENTS } from './plugin-engine.js';
 export type { AnalysedImport, CompiledPlugin, ModuleImportKind } from './compiled-plugin.js';
 export type { GuestCallOptions, GuestCallResult, PluginInstance } from './plugin-instance.js';
 export type { HostCallHandler, HostFunctions } from './host-functions.js';

@@ -26,7 +26,22 @@ export interface InstanceOptions {
   readonly logLevel: PluginLogLevel;
   /** The instance's linear-memory ceiling in bytes; growing past it fails the call with `GUEST_MEMORY_LIMIT`. */
   readonly memoryLimitBytes: number;
+  /**
+   * Deadline of this instantiation in ms, the guest's start function and `_initialize` included; past it
+   * `instantiate` rejects with `GUEST_TIMEOUT`. Default: the engine's own `instantiateTimeoutMs` (10 s). The pool
+   * passes what is left of the call that needs the instance, so making one never outlasts that call.
+   */
+  readonly timeoutMs?: number;
 }
+
+/**
+ * Default ceiling on the elements of each table a module defines, written into the module as the table's maximum
+ * so `table.grow` fails inside the guest. Tables live outside linear memory, so the memory ceiling does not bound
+ * them (a module growing one to V8's 10 million elements takes ~80 MB per instance). 100,000 leaves room for large
+ * Rust or Go guests (a table holds one entry per address-taken function: thousands at most in the examples) and
+ * bounds a table at under 1 MiB.
+ */
+export const DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
 
 /**
  * The WebAssembly engine: compiles plugin modules and makes instances that speak the Extism guest ABI.

@@ -48,6 +48,10 @@ export interface PluginsConfig {
   readonly pool: PoolConfig;
   /** Guest log lines below this level are dropped inside the engine. */
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** `Plugins.MaxManifestSize`: a larger `manifest.json` is refused unread. Default 256 KiB. */
+  readonly maxManifestBytes: number;
+  /** `Plugins.MaxManifestDepth`: a manifest nesting deeper is refused. Default 32. */
+  readonly maxManifestDepth: number;
   readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
   /** Reload the configuration when `ndp.toml` or the plugins folder changes. Default false. */
   readonly autoReload: boolean;

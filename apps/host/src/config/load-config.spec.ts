@@ -83,6 +83,20 @@ users = "alice:token123,bob:token456"
     expect(c.warnings).toEqual([]);
   });
 
+  it('bounds manifests at 256 KiB and 32 levels by default, and reads both limits from the file or env', () => {
+    expect(loadConfig({ env: {} }).plugins).toMatchObject({
+      maxManifestBytes: 262_144,
+      maxManifestDepth: 32,
+    });
+    const { file, cwd } = configFile('[Plugins]\nMaxManifestSize = "1MiB"\nMaxManifestDepth = 8\n');
+    expect(loadConfig({ file, cwd, env: {} }).plugins).toMatchObject({
+      maxManifestBytes: 1_048_576,
+      maxManifestDepth: 8,
+    });
+    const env = { NDP_PLUGINS_MAXMANIFESTSIZE: '64KiB' };
+    expect(loadConfig({ file, cwd, env }).plugins.maxManifestBytes).toBe(65_536);
+  });
+
   it('selects the Node engine executor globally and per plugin', () => {
     expect(loadConfig({}).plugins).toMatchObject({ executor: 'inline', yieldSliceMs: 5 });
     const { file, cwd } = configFile(

@@ -66,6 +66,9 @@ const KNOWN = [
   'Plugins.Pool.MaxInUse',
   'Plugins.Pool.AcquireTimeout',
   'Plugins.Pool.IdleTTL',
+  // Load checks (docs/limits.md, "Deadlines and load checks")
+  'Plugins.MaxManifestSize',
+  'Plugins.MaxManifestDepth',
   'Cluster.Redis',
   'Cluster.Prefix',
   'Cluster.NodeName',
@@ -154,6 +157,9 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
         idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
       },
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
+      // Load checks: a manifest is kept in memory and served by GET /api/plugins, so it is bounded.
+      maxManifestBytes: reader.get('Plugins.MaxManifestSize', 'bytes') ?? 256 * 1024,
+      maxManifestDepth: reader.get('Plugins.MaxManifestDepth', 'count') ?? 32,
       overrides: readOverrides(raw, reader, warnings),
       autoReload: reader.get('Plugins.AutoReload', 'bool') ?? false,
       autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? 2_000,

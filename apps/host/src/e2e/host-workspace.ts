@@ -13,6 +13,10 @@ export interface HostSettings {
   readonly agents?: readonly string[];
   /** `Server.AdminToken`; absent = mutating admin routes refused. */
   readonly adminToken?: string;
+  /** `Plugins.Executor` of the Node engine; default `inline`. */
+  readonly executor?: 'inline' | 'worker';
+  /** `Plugins.CallTimeout`; default `10s`. */
+  readonly callTimeout?: string;
   /** `[PluginConfig.<id>]` tables. */
   readonly pluginConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -58,7 +62,8 @@ export class HostWorkspace {
       `CacheFolder = ${q(join(this.root, 'cache'))}`,
       `Engine = ${q(settings.engine ?? 'node')}`,
       'Workers = 1',
-      'CallTimeout = "10s"',
+      `CallTimeout = ${q(settings.callTimeout ?? '10s')}`,
+      ...(settings.executor ? [`Executor = ${q(settings.executor)}`] : []),
     ];
     for (const [id, table] of Object.entries(settings.pluginConfig ?? {})) {
       lines.push('', `[PluginConfig.${q(id)}]`);

@@ -13,6 +13,7 @@ import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { errorResponse, HttpProblem } from './http-error.js';
 import { Router } from './router.js';
 import { agentRoutes } from './routes/agents.js';
+import { pluginCallRoutes } from './routes/plugin-call.js';
 import { pluginRoutes } from './routes/plugins.js';
 import { scrobblerRoutes } from './routes/scrobbler.js';
 import { shareRoutes } from './routes/share.js';
@@ -80,6 +81,7 @@ export class HostServer {
       });
       adminPageRoutes(this.router);
     }
+    pluginCallRoutes(this.router, options.manager);
     shareRoutes(this.router, options.secret, options.artworkSource);
     const reload = options.reload;
     if (reload) this.router.post('/api/reload', () => reload(), { admin: true });

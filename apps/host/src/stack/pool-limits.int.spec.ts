@@ -39,7 +39,7 @@ describe('instance pool limits on the real host', () => {
     const started = Date.now();
     const error = await ndpErrorOf(biography(stack, 'host-services', 'config:anything'));
     expect(error.code).toBe('POOL_TIMEOUT');
-    expect(error.message).toBe('timeout waiting for available instance');
+    expect(error.message).toMatch(/^timeout waiting for available instance: plugin "host-services" /);
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
     // The held calls were not disturbed by the refused one.
     expect(upstream.heldCount).toBe(2);

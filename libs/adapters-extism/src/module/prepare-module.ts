@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { capMemoryPages, readModuleInfo, type WasmModuleInfo } from '@ndp/domain';
+import { capMemoryPages, capTableElements, readModuleInfo, type WasmModuleInfo } from '@ndp/domain';
 
 /** A module ready to instantiate on the Extism engine: analysed, memory-capped and compiled. */
 export interface PreparedModule {
@@ -18,12 +18,19 @@ export function moduleHash(bytes: Uint8Array): string {
 }
 
 /**
- * Analyses a module, rewrites its memory maximum to the ceiling (so `memory.grow` fails inside the guest instead
- * of eating the host) and compiles it. Rejects with the engine-neutral reason when the bytes are not a module.
+ * Analyses a module, rewrites its memory maximum and its tables' maximum to the ceilings (so `memory.grow` and
+ * `table.grow` fail inside the guest instead of eating the host) and compiles it. Rejects with the engine-neutral reason when the bytes are not a module.
  */
-export async function prepareModule(bytes: Uint8Array, memoryLimitBytes: number): Promise<PreparedModule> {
+export async function prepareModule(
+  bytes: Uint8Array,
+  memoryLimitBytes: number,
+  maxTableElements: number,
+): Promise<PreparedModule> {
   const info = readModuleInfo(bytes);
-  const capped = capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65_536));
+  const capped = capTableElements(
+    capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65_536)),
+    maxTableElements,
+  );
   const module = await WebAssembly.compile(capped);
   return { hash: moduleHash(bytes), info, module, memoryLimitBytes };
 }

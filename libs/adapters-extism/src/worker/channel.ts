@@ -9,7 +9,7 @@
  */
 
 /** Int32 slots of the header. */
-export const SLOT = { state: 0, op: 1, length: 2, status: 3, memoryKiB: 4 } as const;
+export const SLOT = { state: 0, op: 1, length: 2, status: 3, memoryKiB: 4, ended: 5 } as const;
 /** Bytes taken by the header at the start of the SharedArrayBuffer. */
 export const HEADER_BYTES = 8 * 4;
 /** Default data area: payloads up to 1 MiB never touch a MessagePort. */

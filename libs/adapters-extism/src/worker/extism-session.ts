@@ -17,6 +17,8 @@ export interface SessionHost {
 export interface SessionReply {
   readonly status: number;
   readonly body: Uint8Array;
+  /** The guest called `proc_exit(0)`: the call is answered, but the guest program has ended. */
+  readonly ended?: boolean;
 }
 
 const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
@@ -102,17 +104,23 @@ export class ExtismSession {
     if (!this.exports.has(name)) return reply(STATUS.internal, `the module exports no function "${name}"`);
     this.state.begin();
     this.returnCode.value = 0;
+    let ended = false;
     try {
       await this.plugin.call(name, input);
     } catch (e) {
-      return classify(e, exportedMemory(this.instance), this.memoryLimitBytes);
+      // A clean exit is success: what the guest set so far is its answer (as a WASI command's status 0).
+      if (!(e instanceof GuestExitSignal && e.exitCode === 0)) {
+        return classify(e, exportedMemory(this.instance), this.memoryLimitBytes);
+      }
+      ended = true;
+      this.returnCode.value = 0;
     }
     const ending = this.state.finish(this.returnCode.value);
     // Blocks are never reused in 1.0.3: without a reset after every call the 16,384th call overflows its handle.
     await this.plugin.reset();
     return ending.ok
-      ? { status: STATUS.ok, body: ending.output }
-      : { status: STATUS.pluginError, body: encoder.encode(ending.error) };
+      ? { status: STATUS.ok, body: ending.output, ended }
+      : { status: STATUS.pluginError, body: encoder.encode(ending.error), ended };
   }
 
   /** The guest's linear memory in bytes (0 if it exports none). */

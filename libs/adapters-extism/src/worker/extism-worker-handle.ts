@@ -24,6 +24,8 @@ export interface WorkerReply {
   readonly status: number;
   readonly body: Uint8Array;
   readonly memoryBytes: number;
+  /** The guest ended with this (answered) call: it called `proc_exit(0)`. */
+  readonly ended?: boolean;
 }
 
 /** Longest single wait before the channel state is read again (guards against a missed wake-up). */
@@ -146,7 +148,12 @@ export class ExtismWorkerHandle {
     const h = this.header;
     const length = h[SLOT.length]!;
     const body = length === VIA_PORT ? this.pullPort().body : this.data.slice(0, length);
-    const reply = { status: h[SLOT.status]!, body, memoryBytes: h[SLOT.memoryKiB]! * 1024 };
+    const reply = {
+      status: h[SLOT.status]!,
+      body,
+      memoryBytes: h[SLOT.memoryKiB]! * 1024,
+      ended: h[SLOT.ended] === 1,
+    };
     Atomics.store(h, SLOT.state, STATE.idle);
     return reply;
   }

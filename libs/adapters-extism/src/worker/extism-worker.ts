@@ -68,6 +68,7 @@ function finish(result: SessionReply, memoryBytes: number): void {
   header[SLOT.length] = send(result.body);
   header[SLOT.status] = result.status;
   header[SLOT.memoryKiB] = Math.ceil(memoryBytes / 1024);
+  header[SLOT.ended] = result.ended ? 1 : 0;
   Atomics.store(header, SLOT.state, STATE.done);
   Atomics.notify(header, SLOT.state);
 }

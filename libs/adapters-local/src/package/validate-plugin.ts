@@ -1,6 +1,7 @@
 import {
   checkApiVersion,
   checkCapabilityExports,
+  checkImportShapes,
   checkModuleImports,
   NdpError,
   parseManifest,
@@ -16,7 +17,7 @@ export interface PluginFileNames {
 
 /**
  * Runs the load-time checks the host would run, without compiling: the manifest (schema, JSON path in every
- * message), the API version, the module's imports against the granted permissions (SPEC §5 message) and its
+ * message), the API version, the kinds and signatures of the module's imports, the imports against the granted permissions (SPEC §5 message) and its
  * exports against the declared capabilities (SPEC §4). Throws the first failing step's `NdpError`; several
  * problems of one step are joined in one message. Resolves with the parsed manifest.
  *
@@ -42,6 +43,8 @@ export function validatePlugin(
       { cause, details: { pluginId: manifest.name, file: names.wasmFile } },
     );
   }
+  const shapes = checkImportShapes(manifest.name, info.imports);
+  if (!shapes.ok) throw joined(shapes.error);
   const imports = checkModuleImports(
     manifest.name,
     manifest,

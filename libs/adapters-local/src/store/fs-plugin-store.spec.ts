@@ -97,6 +97,20 @@ describe('FsPluginStore', () => {
     expect(files.wasm).toEqual(WASM);
   });
 
+  it('refuses a manifest larger than maxManifestBytes without reading it, naming the file, size and limit', async () => {
+    await pluginFolder(join(plugins, 'huge'));
+    await writeFile(join(plugins, 'huge', 'manifest.json'), ' '.repeat(10 * 1024 * 1024));
+    const store = new FsPluginStore({ pluginsFolder: plugins });
+    const error = await store.read('huge').catch((e: unknown) => e);
+    expect(NdpError.is(error, 'MANIFEST_INVALID')).toBe(true);
+    expect((error as Error).message).toBe(
+      `plugin folder "huge": ${join(plugins, 'huge', 'manifest.json')} is 10485760 bytes, more than the limit ` +
+        'of 262144 bytes; it was not read',
+    );
+    const roomy = new FsPluginStore({ pluginsFolder: plugins, maxManifestBytes: 20 * 1024 * 1024 });
+    expect((await roomy.read('huge')).manifestText).toHaveLength(10 * 1024 * 1024);
+  });
+
   it('rejects reading a folder that vanished, or a name that is not an entry, with an NdpError', async () => {
     const store = new FsPluginStore({ pluginsFolder: plugins });
     const gone = await store.read('gone').catch((e: unknown) => e);

@@ -1,12 +1,17 @@
 import { chmod, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MAX_CONFIG_SCHEMA_BYTES, NdpError } from '@ndp/domain';
+import { DEFAULT_MANIFEST_LIMITS, MAX_CONFIG_SCHEMA_BYTES, NdpError } from '@ndp/domain';
 import type { PluginFiles, PluginFolderEntry, PluginStore } from '@ndp/ports';
 
 /** Options of {@link FsPluginStore}. */
 export interface FsPluginStoreOptions {
   /** The plugins folder (`Plugins.Folder`); a relative path is resolved against the working directory once. */
   readonly pluginsFolder: string;
+  /**
+   * A `manifest.json` larger than this is refused without being read (`MANIFEST_INVALID`). Default 256 KiB, the
+   * manifest parser's own default limit.
+   */
+  readonly maxManifestBytes?: number;
 }
 
 /** The module file every plugin folder must have. */
@@ -24,7 +29,8 @@ export const MANIFEST_FILE = 'manifest.json';
  * link target is resolved against the plugins folder, where the link lives), holding a `plugin.wasm` and a
  * `manifest.json` file. Broken symlinks, symlinks to files and folders missing either file are problems whose
  * text names the folder and the reason. Entries that are neither directories nor symlinks are skipped, like
- * hidden ones. `read` accepts only a plain entry name (no path separator, not hidden, not `..`).
+ * hidden ones. `read` accepts only a plain entry name (no path separator, not hidden, not `..`), and refuses a
+ * manifest larger than `maxManifestBytes` before reading it.
  * Does not guarantee: that the manifest is valid or the module compiles.
  *
  * @example
@@ -36,9 +42,11 @@ export const MANIFEST_FILE = 'manifest.json';
 export class FsPluginStore implements PluginStore {
   /** The absolute plugins folder. */
   readonly folder: string;
+  private readonly maxManifestBytes: number;
 
   constructor(options: FsPluginStoreOptions) {
     this.folder = resolve(options.pluginsFolder);
+    this.maxManifestBytes = options.maxManifestBytes ?? DEFAULT_MANIFEST_LIMITS.maxBytes;
   }
 
   /** Creates the plugins folder (mode 0700) when it does not exist; does nothing when it does. */
@@ -71,6 +79,15 @@ export class FsPluginStore implements PluginStore {
     const dir = join(this.folder, folder);
     const manifestFile = join(dir, MANIFEST_FILE);
     const wasmFile = join(dir, PLUGIN_WASM_FILE);
+    const size = (await stat(manifestFile).catch(() => undefined))?.size ?? 0;
+    if (size > this.maxManifestBytes) {
+      throw new NdpError(
+        'MANIFEST_INVALID',
+        `plugin folder "${folder}": ${manifestFile} is ${size} bytes, more than the limit of ` +
+          `${this.maxManifestBytes} bytes; it was not read`,
+        { details: { file: manifestFile, bytes: size, limit: this.maxManifestBytes } },
+      );
+    }
     const manifestText = await readFile(manifestFile, 'utf8').catch((cause: unknown) => {
       throw readError(cause, 'MANIFEST_NOT_FOUND', folder, manifestFile);
     });

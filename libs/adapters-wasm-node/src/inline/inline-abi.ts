@@ -15,6 +15,6 @@ export const INLINE_ABI = {
   /** The guest memory, exported again under our name so the driver reaches it whatever the guest exports. */
   memoryExport: 'ndp:inline/memory',
   /** Variant names in the module cache; bump the version when the transform changes. */
-  cacheVariant: (yielding: boolean, pages: number): string =>
-    `inline-v1${yielding ? '-yield' : ''}-${pages}p`,
+  cacheVariant: (yielding: boolean, pages: number, tableElements: number): string =>
+    `inline-v1${yielding ? '-yield' : ''}-${pages}p-${tableElements}t`,
 } as const;

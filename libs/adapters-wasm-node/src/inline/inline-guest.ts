@@ -32,6 +32,8 @@ let defaultDeadlines: DeadlineWatch | undefined;
 const FUEL = 10_000;
 const EMPTY = new Uint8Array(0);
 const noop = (): void => undefined;
+/** The name of a suspension that only lets the event loop turn (no host function is waited for). */
+const YIELD = 'yield';
 
 /**
  * One guest instance run on the calling thread by the inline executor.
@@ -105,6 +107,16 @@ export class InlineGuest {
     return this.runtime.memoryBytes();
   }
 
+  /** Whether the guest exports a function of that name (a call to anything else would fail before running). */
+  hasExport(name: string): boolean {
+    return this.runtime.hasExport(name);
+  }
+
+  /** True once a call ended in `proc_exit(0)`: it was answered, but the instance must not be called again. */
+  get exited(): boolean {
+    return this.runtime.exited;
+  }
+
   /**
    * Calls an export. Answers synchronously when the guest never suspended, else a Promise. Throws or rejects with
    * {@link InlineDeadline} or {@link GuestFailure}; the instance is unusable afterwards.
@@ -122,6 +134,8 @@ export class InlineGuest {
       rc = fn();
     } catch (e) {
       this.idle();
+      const exited = this.exitOutcome(exportName, e);
+      if (exited) return exited;
       throw this.failure(e);
     }
     if (this.pending === undefined) {
@@ -149,13 +163,22 @@ export class InlineGuest {
     const pending = this.pending!;
     const name = this.pendingName;
     this.pending = undefined;
-    if (this.clockStart === 0) this.clockStart = performance.now();
+    if (this.clockStart === 0) this.clockStart = this.sliceStart = performance.now();
     const suspension = ++this.suspension;
     this.watchEntry.expiresAt = this.clockStart + this.timeoutMs;
     this.deadlines.watch(this.watchEntry);
     pending.then(
       (value) => {
-        if (suspension === this.suspension) this.resumeWith(value);
+        if (suspension !== this.suspension) return;
+        // A host answer usually settles in a microtask: resuming there would never let the event loop turn, so
+        // once the slice is used up the guest resumes on the next macrotask instead.
+        if (name === YIELD || !this.sliceUsedUp()) {
+          this.resumeWith(value, name === YIELD);
+          return;
+        }
+        setImmediate(() => {
+          if (suspension === this.suspension) this.resumeWith(value, true);
+        });
       },
       (e: unknown) => {
         if (suspension !== this.suspension) return;
@@ -167,8 +190,11 @@ export class InlineGuest {
     );
   }
 
-  /** The value arrived: re-enters the guest, which either finishes or suspends again. */
-  private resumeWith(value: Uint8Array): void {
+  /**
+   * The value arrived: re-enters the guest, which either finishes or suspends again. `afterTurn`: the event loop
+   * turned while it waited, so a new slice begins (a host answer in a microtask does not start one).
+   */
+  private resumeWith(value: Uint8Array, afterTurn: boolean): void {
     this.suspension++;
     this.deadlines.unwatch(this.watchEntry);
     // The guest may have been suspended right at its deadline: awaiting does not stop the clock.
@@ -181,7 +207,7 @@ export class InlineGuest {
       this.resumeValue = value;
       this.stack!.rewind();
       this.rewinding = true;
-      this.sliceStart = performance.now();
+      if (afterTurn) this.sliceStart = performance.now();
       const rc = this.fn();
       if (this.pending !== undefined) {
         this.suspended();
@@ -189,12 +215,22 @@ export class InlineGuest {
       }
       outcome = this.runtime.settle(this.exportName, rc);
     } catch (e) {
-      this.fail(e);
-      return;
+      const exited = this.exitOutcome(this.exportName, e);
+      if (!exited) {
+        this.fail(e);
+        return;
+      }
+      outcome = exited;
     }
     const settle = this.settleCall!;
     this.release();
     settle(outcome);
+  }
+
+  /** The answer of a call that ended in `proc_exit(0)`, or undefined when `e` is any other failure. */
+  private exitOutcome(exportName: string, e: unknown): GuestOutcome | undefined {
+    if (this.pending !== undefined) return undefined;
+    return this.runtime.exitOutcome(exportName, e);
   }
 
   /** The deadline passed while the guest waited for a host value. */
@@ -220,7 +256,13 @@ export class InlineGuest {
   private hostCall(name: string, request: Uint8Array): Uint8Array {
     if (this.rewinding) return this.rewound();
     const reply = this.options.hostCall(name, request);
-    if (!(reply instanceof Promise)) return reply;
+    if (!(reply instanceof Promise)) {
+      // A guest looping over synchronous host calls reaches its fuel check rarely (each turn costs a host call):
+      // the slice is also measured here, and used up the guest yields with the answer in hand.
+      if (!this.sliceUsedUp()) return reply;
+      this.suspend(new Promise((resolve) => setImmediate(resolve, reply)), YIELD);
+      return EMPTY;
+    }
     if (!this.stack || !this.inCall) {
       reply.catch(noop);
       throw new Error(`host function ${name} answered asynchronously where the guest cannot be suspended`);
@@ -245,8 +287,19 @@ export class InlineGuest {
     }
     if (now - this.clockStart > this.timeoutMs) throw new InlineDeadline(this.timeoutMs);
     if (this.sliceMs > 0 && this.inCall && this.stack && now - this.sliceStart >= this.sliceMs) {
-      this.suspend(new Promise((resolve) => setImmediate(resolve, EMPTY)), 'yield');
+      this.suspend(new Promise((resolve) => setImmediate(resolve, EMPTY)), YIELD);
     }
+  }
+
+  /** Whether the running call has computed for its whole slice since the event loop last turned. */
+  private sliceUsedUp(): boolean {
+    if (this.sliceMs <= 0 || !this.inCall || !this.stack) return false;
+    const now = performance.now();
+    if (this.clockStart === 0) {
+      this.clockStart = this.sliceStart = now;
+      return false;
+    }
+    return now - this.sliceStart >= this.sliceMs;
   }
 
   private suspend(pending: Promise<Uint8Array>, name: string): void {

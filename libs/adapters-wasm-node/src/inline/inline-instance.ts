@@ -4,6 +4,7 @@ import { GuestFailure } from '../kernel/guest-runtime.js';
 import { InlineDeadline } from './inline-deadline.js';
 import type { InlineGuest } from './inline-guest.js';
 import type { GuestExecutor } from '../guest-executor.js';
+import { missingExport } from '../missing-export.js';
 
 const FAILURE_CODES: Record<GuestFailure['kind'], ErrorCode> = {
   trap: 'GUEST_TRAP',
@@ -73,6 +74,7 @@ export class InlineInstance implements PluginInstance {
         new NdpError('INTERNAL', `instance of plugin "${pluginId}" is already running a call`),
       );
     }
+    if (!this.guest.hasExport(exportName)) return Promise.reject(missingExport(pluginId, exportName));
     // No await on the fast path: a call that did not suspend costs one resolved Promise, not a chain of them.
     let outcome: ReturnType<InlineGuest['call']>;
     try {
@@ -80,14 +82,23 @@ export class InlineInstance implements PluginInstance {
     } catch (e) {
       return Promise.reject(this.fail(e, exportName));
     }
-    if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
-    return outcome.catch((e: unknown) => {
-      throw this.fail(e, exportName);
-    });
+    if (!(outcome instanceof Promise)) return Promise.resolve(this.settled(outcome));
+    return outcome.then(
+      (settled) => this.settled(settled),
+      (e: unknown) => {
+        throw this.fail(e, exportName);
+      },
+    );
   }
 
   async close(): Promise<void> {
     this.breakInstance();
+  }
+
+  /** A call answered by `proc_exit(0)` is a success, but the guest program has ended: the instance goes. */
+  private settled(outcome: GuestCallResult): GuestCallResult {
+    if (this.guest.exited) this.breakInstance();
+    return outcome;
   }
 
   private fail(e: unknown, exportName: string): NdpError {

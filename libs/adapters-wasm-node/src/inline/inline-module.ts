@@ -1,4 +1,4 @@
-import { capMemoryPages } from '@ndp/domain';
+import { capMemoryPages, capTableElements } from '@ndp/domain';
 import type { ModuleCache } from '@ndp/ports';
 import { moduleHash } from '../module/compile-module.js';
 import { INLINE_ABI } from './inline-abi.js';
@@ -17,6 +17,7 @@ export interface InlineModuleSource {
   readonly bytes: Uint8Array;
   readonly hash: string;
   readonly memoryLimitBytes: number;
+  readonly maxTableElements: number;
   readonly yielding: boolean;
   readonly moduleCache?: ModuleCache | undefined;
 }
@@ -71,7 +72,7 @@ export async function prepareInlineModule(
   preparation: InlinePreparation,
 ): Promise<InlineModule> {
   const pages = Math.floor(source.memoryLimitBytes / 65536);
-  const variant = INLINE_ABI.cacheVariant(source.yielding, pages);
+  const variant = INLINE_ABI.cacheVariant(source.yielding, pages, source.maxTableElements);
   const hit = await source.moduleCache?.get(source.hash, variant);
   if (hit) {
     const meta = JSON.parse(hit.metadata) as Partial<CachedInline>;
@@ -85,7 +86,7 @@ export async function prepareInlineModule(
   const memo = transformOnce(preparation.thread, source.bytes, source.hash, source.yielding);
   if (!memo.done) preparation.onTransform?.();
   const transformed = memo.done ?? (await memo.made);
-  const capped = capMemoryPages(transformed, pages);
+  const capped = capTableElements(capMemoryPages(transformed, pages), source.maxTableElements);
   const module = await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>);
   if (source.moduleCache) {
     const meta: CachedInline = { rewrittenHash: moduleHash(capped) };

@@ -25,6 +25,17 @@ export class GuestFailure extends Error {
   }
 }
 
+/**
+ * The guest has no function export of that name. Thrown before anything of the guest ran, so the instance is
+ * untouched and stays usable; the engine reports NOT_IMPLEMENTED.
+ */
+export class MissingExport extends Error {
+  override readonly name = 'MissingExport';
+  constructor(readonly exportName: string) {
+    super(`the plugin exports no function "${exportName}"`);
+  }
+}
+
 /** Everything a {@link GuestRuntime} needs; all of it plain data plus callbacks, so it can live in a worker. */
 export interface GuestRuntimeOptions {
   readonly guest: WebAssembly.Module;
@@ -102,6 +113,7 @@ export class GuestRuntime {
   private readonly vars = new Map<string, Uint8Array>();
   private varBytes = 0;
   private kernelBytes: Uint8Array;
+  private hasExited = false;
 
   constructor(private readonly options: GuestRuntimeOptions) {
     this.kernel = new WebAssembly.Instance(options.kernel, {}).exports as unknown as KernelExports;
@@ -158,10 +170,33 @@ export class GuestRuntime {
     let rc: unknown;
     try {
       rc = this.guard(fn);
+    } catch (e) {
+      const exited = this.exitOutcome(exportName, e);
+      if (exited) return exited;
+      throw e;
     } finally {
       this.wasi?.flush();
     }
     return this.settle(exportName, rc);
+  }
+
+  /**
+   * True once the guest called `proc_exit(0)`: its call was answered, but the program has ended (its stack was
+   * unwound mid-call, so its own bookkeeping may be half-done) and the instance must not be called again.
+   */
+  get exited(): boolean {
+    return this.hasExited;
+  }
+
+  /**
+   * The outcome of a call that ended in `proc_exit(0)`: a clean exit, so the output (or error text) set so far is
+   * the call's answer, as a WASI command's exit status 0 is success. Undefined for anything else that was thrown.
+   */
+  exitOutcome(exportName: string, e: unknown): GuestOutcome | undefined {
+    const exit = e instanceof GuestExit ? e : e instanceof GuestFailure ? e.cause : undefined;
+    if (!(exit instanceof GuestExit) || exit.exitCode !== 0) return undefined;
+    this.hasExited = true;
+    return this.settle(exportName, 0);
   }
 
   /**
@@ -170,8 +205,7 @@ export class GuestRuntime {
    */
   begin(exportName: string, input: Uint8Array): () => unknown {
     const fn = this.exports[exportName];
-    if (typeof fn !== 'function')
-      throw new GuestFailure('trap', `the plugin does not export "${exportName}"`);
+    if (typeof fn !== 'function') throw new MissingExport(exportName);
     const k = this.kernel;
     k.reset();
     if (input.length > 0) {

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { capMemoryPages, readModuleInfo, WasmFormatError, type WasmModuleInfo } from '@ndp/domain';
+import {
+  capMemoryPages,
+  capTableElements,
+  readModuleInfo,
+  WasmFormatError,
+  type WasmModuleInfo,
+} from '@ndp/domain';
 
 /** A module ready to instantiate: analysed, memory-capped and compiled. */
 export interface PreparedModule {
@@ -24,19 +30,20 @@ export function moduleHash(bytes: Uint8Array): string {
 }
 
 /**
- * Analyses a module, rewrites its memory maximum to the ceiling and compiles it. Throws `Error`s whose message
+ * Analyses a module, rewrites its memory maximum and its tables' maximum to the ceilings and compiles it. Throws `Error`s whose message
  * says what is wrong with the bytes (the engine wraps them as COMPILE_FAILED).
  */
 export async function prepareModule(
   bytes: Uint8Array,
   memoryLimitBytes: number,
+  maxTableElements: number,
 ): Promise<PreparedModule & { readonly rewritten: Uint8Array }> {
   const hash = moduleHash(bytes);
   let info: WasmModuleInfo;
   let capped: Uint8Array;
   try {
     info = readModuleInfo(bytes);
-    capped = capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65536));
+    capped = capTableElements(capMemoryPages(bytes, Math.floor(memoryLimitBytes / 65536)), maxTableElements);
   } catch (e) {
     if (e instanceof WasmFormatError || e instanceof RangeError) throw new Error(e.message, { cause: e });
     throw e;

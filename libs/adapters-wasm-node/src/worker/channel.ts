@@ -19,6 +19,8 @@ export const SLOT = {
   length: 3,
   status: 4,
   memoryKiB: 5,
+  /** 1 when the instance ended with its call (`proc_exit(0)`: answered, but gone from the worker). */
+  ended: 6,
 } as const;
 
 export const STATE = {

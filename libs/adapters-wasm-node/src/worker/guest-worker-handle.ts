@@ -24,6 +24,8 @@ export interface WorkerReply {
   readonly status: number;
   readonly body: Uint8Array;
   readonly memoryBytes: number;
+  /** The instance is gone from the worker after this (ok) reply: the guest called `proc_exit(0)`. */
+  readonly ended: boolean;
 }
 
 /** Longest single wait before the channel state is read again. */
@@ -34,6 +36,11 @@ let exchangesInFlight = 0;
 /** The worker was terminated before this request started; the request can be retried elsewhere. */
 export class WorkerLost extends Error {
   override readonly name = 'WorkerLost';
+}
+
+/** The request's deadline passed while it was queued behind others on its worker; it never started. */
+export class WorkerQueueDeadline extends Error {
+  override readonly name = 'WorkerQueueDeadline';
 }
 
 /** The request ran past its deadline; the worker was terminated. */
@@ -92,6 +99,11 @@ export class GuestWorkerHandle {
     this.worker.unref();
   }
 
+  /** True while a request is queued or running on this worker. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
   /** False once the worker was terminated (deadline, crash or close). */
   get alive(): boolean {
     return !this.dead;
@@ -142,10 +154,15 @@ export class GuestWorkerHandle {
     this.dead = true;
   }
 
+  /** Queues a request; its deadline runs from now, so time spent behind other requests counts. */
   private enqueue(timeoutMs: number, prepare: () => void): Promise<WorkerReply> {
+    const deadline = performance.now() + timeoutMs;
     const run = async (): Promise<WorkerReply> => {
       if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
-      return this.exchange(performance.now() + timeoutMs, prepare);
+      if (performance.now() >= deadline) {
+        throw new WorkerQueueDeadline(`it waited ${timeoutMs} ms behind other requests on its worker`);
+      }
+      return this.exchange(deadline, prepare);
     };
     if (this.pending++ === 0) this.worker.ref();
     const result = this.queue.then(run, run).finally(() => {
@@ -203,7 +220,12 @@ export class GuestWorkerHandle {
     const h = this.header;
     const length = h[SLOT.length]!;
     const body = length === VIA_PORT ? this.pullPort().body : this.data.slice(0, length);
-    const reply = { status: h[SLOT.status]!, body, memoryBytes: h[SLOT.memoryKiB]! * 1024 };
+    const reply = {
+      status: h[SLOT.status]!,
+      body,
+      memoryBytes: h[SLOT.memoryKiB]! * 1024,
+      ended: h[SLOT.ended] === 1,
+    };
     Atomics.store(h, SLOT.state, STATE.idle);
     return reply;
   }

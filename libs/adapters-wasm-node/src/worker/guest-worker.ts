@@ -60,7 +60,8 @@ function hostCall(instance: number, importName: string, request: Uint8Array): Ui
   return reply;
 }
 
-function finish(status: number, body: Uint8Array, memoryBytes: number): void {
+function finish(status: number, body: Uint8Array, memoryBytes: number, ended = false): void {
+  header[SLOT.ended] = ended ? 1 : 0;
   const length = body.length <= data.length ? body.length : VIA_PORT;
   if (length === VIA_PORT) control.postMessage({ name: '', body } satisfies PortPayload);
   else data.set(body, 0);
@@ -106,8 +107,10 @@ function call(): void {
   }
   try {
     const outcome = runtime.call(name, body);
-    if (outcome.ok) finish(STATUS.ok, outcome.output, runtime.memoryBytes());
-    else finish(STATUS.pluginError, encoder.encode(outcome.error), runtime.memoryBytes());
+    const ended = runtime.exited;
+    if (ended) instances.delete(id);
+    if (outcome.ok) finish(STATUS.ok, outcome.output, runtime.memoryBytes(), ended);
+    else finish(STATUS.pluginError, encoder.encode(outcome.error), runtime.memoryBytes(), ended);
   } catch (e) {
     instances.delete(id);
     if (e instanceof GuestFailure) finish(failureStatus(e.kind), encoder.encode(e.message), 0);

@@ -1,3 +1,4 @@
+import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from '@ndp/domain';
 import type { PluginStore } from '@ndp/ports';
 import { readCandidate, type PluginCandidate } from './plugin-candidate.js';
 import type { PluginFailure } from './plugin-status.js';
@@ -26,6 +27,7 @@ export interface Discovery {
 export async function discoverPlugins(
   store: PluginStore,
   homeOf: (id: string) => string | undefined = () => undefined,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
 ): Promise<Discovery> {
   const problems: DiscoveryProblem[] = [];
   const byId = new Map<string, PluginCandidate[]>();
@@ -34,7 +36,7 @@ export async function discoverPlugins(
       problems.push({ folder: entry.folder, failure: { code: entry.code, message: entry.problem } });
       continue;
     }
-    const outcome = await readCandidate(store, entry.folder);
+    const outcome = await readCandidate(store, entry.folder, limits);
     if (!outcome.ok) {
       problems.push({ folder: outcome.folder, failure: outcome.failure });
       continue;

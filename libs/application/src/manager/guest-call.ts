@@ -1,9 +1,11 @@
 import { NdpError } from '@ndp/domain';
-import type { Logger } from '@ndp/ports';
+import type { Logger, PluginInstance } from '@ndp/ports';
 import { CAPABILITIES, type CapabilityName } from '@ndp/protocol';
 import { decodeMessage, type DescMessage, type MessageShape } from '../codec/proto-codec.js';
 import { methodNotExportedError, pluginAnswerError } from '../errors/plugin-answer-error.js';
+import type { CallDeadline } from './call-deadline.js';
 import type { CallMetrics } from './call-metrics.js';
+import { acquireTimeoutError, runTimeoutError, type DeadlineSpent } from './deadline-errors.js';
 import type { PluginVersion } from './plugin-version.js';
 
 interface MethodDescriptor {
@@ -37,7 +39,8 @@ export function methodDescriptor(
 
 /**
  * Runs one capability method on one plugin version: checks the declaration and the export, acquires an
- * instance, calls it within `deadline` (ms since the epoch, `Date.now()` based), releases it (the pool discards
+ * instance and runs it within what is left of the call's one `deadline` (a wait that uses it up is
+ * `POOL_TIMEOUT`, a guest still running at it is `GUEST_TIMEOUT`, both saying how long each phase took), releases it (the pool discards
  * broken ones), maps the plugin's error channel and the response's `error` field (SPEC §4), and records metrics
  * and a debug log line.
  */
@@ -46,7 +49,7 @@ export async function runGuestCall(
   capability: CapabilityName,
   method: string,
   input: Uint8Array,
-  deadline: number,
+  deadline: CallDeadline,
   observers: { readonly metrics: CallMetrics; readonly logger: Logger },
 ): Promise<GuestAnswer> {
   const started = performance.now();
@@ -76,7 +79,7 @@ async function execute(
   capability: CapabilityName,
   method: string,
   input: Uint8Array,
-  deadline: number,
+  deadline: CallDeadline,
 ): Promise<GuestAnswer> {
   const pluginId = version.id;
   const descriptor = methodDescriptor(pluginId, capability, method);
@@ -91,12 +94,15 @@ async function execute(
   }
   if (version.lacksExport(descriptor.exportName))
     throw methodNotExportedError(pluginId, method, descriptor.exportName);
-  const instance = await version.pool.acquire();
+  const instance = await acquire(version, method, deadline);
+  const spent: DeadlineSpent = { pluginId, method, deadline, phaseStartedAt: Date.now() };
   let result;
   try {
     result = await instance.call(descriptor.exportName, input, {
-      timeoutMs: Math.max(1, deadline - Date.now()),
+      timeoutMs: Math.max(1, deadline.remainingMs()),
     });
+  } catch (error) {
+    throw NdpError.is(error, 'GUEST_TIMEOUT') ? runTimeoutError(spent, error, 'run') : error;
   } finally {
     version.pool.release(instance);
   }
@@ -113,4 +119,28 @@ async function execute(
   const errorText = (message as { error?: unknown }).error;
   if (typeof errorText === 'string' && errorText !== '') throw pluginAnswerError(pluginId, method, errorText);
   return { bytes: result.output, message };
+}
+
+// Waits for an instance within the call's deadline; a deadline used up by the wait (or by making the instance)
+// is POOL_TIMEOUT, never a guest timeout of "1 ms".
+async function acquire(
+  version: PluginVersion,
+  method: string,
+  deadline: CallDeadline,
+): Promise<PluginInstance> {
+  const spent: DeadlineSpent = { pluginId: version.id, method, deadline, phaseStartedAt: Date.now() };
+  if (deadline.expired()) throw acquireTimeoutError(spent);
+  let instance: PluginInstance;
+  try {
+    instance = await version.pool.acquire({ deadline: deadline.at });
+  } catch (error) {
+    if (NdpError.is(error, 'POOL_TIMEOUT')) throw acquireTimeoutError(spent, error);
+    if (NdpError.is(error, 'GUEST_TIMEOUT')) throw runTimeoutError(spent, error, 'instantiate');
+    throw error;
+  }
+  if (deadline.expired()) {
+    version.pool.release(instance);
+    throw acquireTimeoutError(spent);
+  }
+  return instance;
 }

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { NdpError, parseManifest, type ParsedManifest } from '@ndp/domain';
+import {
+  DEFAULT_MANIFEST_LIMITS,
+  NdpError,
+  parseManifest,
+  type ManifestLimits,
+  type ParsedManifest,
+} from '@ndp/domain';
 import type { PluginFiles, PluginStore } from '@ndp/ports';
 import type { PluginFailure } from './plugin-status.js';
 
@@ -21,7 +27,11 @@ export type CandidateOutcome =
  * Reads a plugin folder and validates its manifest. Never rejects: a vanished folder or an invalid manifest is
  * a failure naming the folder (and, for the manifest, the file, JSON path and expectation).
  */
-export async function readCandidate(store: PluginStore, folder: string): Promise<CandidateOutcome> {
+export async function readCandidate(
+  store: PluginStore,
+  folder: string,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): Promise<CandidateOutcome> {
   let files: PluginFiles;
   try {
     files = await store.read(folder);
@@ -34,7 +44,7 @@ export async function readCandidate(store: PluginStore, folder: string): Promise
       failure: { code, message: `plugin folder "${folder}" cannot be read: ${reason}` },
     };
   }
-  const parsed = parseManifest(files.manifestText, files.manifestFile);
+  const parsed = parseManifest(files.manifestText, files.manifestFile, limits);
   if (!parsed.ok) {
     return {
       ok: false,
@@ -55,16 +65,17 @@ export async function locateCandidate(
   id: string,
   knownFolder: string | undefined,
   taken: ReadonlySet<string>,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
 ): Promise<PluginCandidate | undefined> {
   const holds = (o: CandidateOutcome): o is Extract<CandidateOutcome, { ok: true }> =>
     o.ok && o.candidate.parsed.manifest.name === id;
   if (knownFolder !== undefined) {
-    const outcome = await readCandidate(store, knownFolder);
+    const outcome = await readCandidate(store, knownFolder, limits);
     if (holds(outcome)) return outcome.candidate;
   }
   for (const listed of await store.list()) {
     if (!listed.ok || taken.has(listed.folder) || listed.folder === knownFolder) continue;
-    const outcome = await readCandidate(store, listed.folder);
+    const outcome = await readCandidate(store, listed.folder, limits);
     if (holds(outcome)) return outcome.candidate;
   }
   return undefined;

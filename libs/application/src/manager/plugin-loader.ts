@@ -1,8 +1,10 @@
 import {
   checkApiVersion,
   checkCapabilityExports,
+  checkImportShapes,
   checkModuleImports,
   NdpError,
+  readModuleInfo,
   type Manifest,
 } from '@ndp/domain';
 import type {
@@ -40,8 +42,8 @@ export interface PluginLoaderOptions {
 }
 
 /**
- * Turns a validated manifest and module bytes into a {@link PluginVersion}: API version check, compilation (at
- * most `compileSlots` at once), import check against the granted permissions (SPEC §5 message), export check
+ * Turns a validated manifest and module bytes into a {@link PluginVersion}: API version check, the kinds and
+ * signatures of the module's imports (the same on every engine), compilation (at most `compileSlots` at once), import check against the granted permissions (SPEC §5 message), export check
  * against the declared capabilities (SPEC §4), then an instance pool whose instances get only the granted host
  * functions. Rejects with the `NdpError` that makes the plugin `failed`; several problems are listed together.
  */
@@ -52,6 +54,8 @@ export class PluginLoader {
     const id = manifest.name;
     const api = checkApiVersion(manifest);
     if (!api.ok) throw api.error;
+    const shapes = checkImportShapes(id, moduleImports(id, folder, wasm));
+    if (!shapes.ok) throw combine(shapes.error);
     const limits = this.options.limitsFor(id);
     const compiled = await this.options.compileSlots.run(() =>
       this.options.engine.compile(wasm, { pluginId: id, memoryLimitBytes: limits.memoryLimitBytes }),
@@ -81,7 +85,7 @@ export class PluginLoader {
     const logger = guestLogger(this.options.logger.child({ plugin: id, source: 'guest' }));
     let self: PluginVersion | undefined;
     const pool = new InstancePool(
-      () =>
+      ({ timeoutMs }) =>
         this.options.engine.instantiate(compiled, {
           pluginId: id,
           config: this.options.configSource.get(id),
@@ -89,6 +93,7 @@ export class PluginLoader {
           logger,
           logLevel: this.options.pluginLogLevel,
           memoryLimitBytes: limits.memoryLimitBytes,
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),
       limits.pool,
       {
@@ -100,6 +105,20 @@ export class PluginLoader {
       },
     );
     return { pool, bind: (version) => (self = version) };
+  }
+}
+
+// The module's imports as the domain reads them, whatever the engine; bytes that are not a module are refused
+// here with COMPILE_FAILED, as every engine would refuse them.
+function moduleImports(pluginId: string, folder: string, wasm: Uint8Array) {
+  try {
+    return readModuleInfo(wasm).imports;
+  } catch (cause) {
+    throw new NdpError(
+      'COMPILE_FAILED',
+      `plugin "${pluginId}" (folder "${folder}"): plugin.wasm is not a WebAssembly module: ${(cause as Error).message}`,
+      { cause, details: { pluginId, folder } },
+    );
   }
 }
 

@@ -29,6 +29,10 @@ export interface PluginLimits {
   readonly httpMaxResponseBytes?: number;
   /** The level below which guest log lines are dropped inside the engine. Default `info`. */
   readonly pluginLogLevel?: PluginLogLevel;
+  /** Largest `manifest.json` in bytes. Default 256 KiB: manifests are kept in memory and served by the API. */
+  readonly manifestMaxBytes?: number;
+  /** Deepest nesting of a `manifest.json`. Default 32. */
+  readonly manifestMaxDepth?: number;
 }
 
 /** What one plugin may change of {@link PluginLimits}. */

@@ -1,4 +1,4 @@
-import { NdpError, type CapabilityName } from '@ndp/domain';
+import { DEFAULT_MANIFEST_LIMITS, NdpError, type CapabilityName, type ManifestLimits } from '@ndp/domain';
 import type { Logger, PluginStateRecord } from '@ndp/ports';
 import { encodeMessage } from '../codec/proto-codec.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   PluginInvoker,
 } from '../dispatch/capability-types.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
+import { CallDeadline } from './call-deadline.js';
 import { CallMetrics } from './call-metrics.js';
 import { createPluginLoader } from './create-plugin-loader.js';
 import { CapabilityRegistry } from './capability-registry.js';
@@ -54,6 +55,7 @@ export class PluginManager implements PluginInvoker {
   private readonly lifecycle: Lifecycle;
   private readonly loader: PluginLoader;
   private readonly callTimeoutMs: number;
+  private readonly manifestLimits: ManifestLimits;
   private unsubscribeConfig: (() => void) | undefined;
   private records: Record<string, PluginStateRecord> = {};
   /** Ids an operator just enabled: their next package is approved. */
@@ -64,6 +66,10 @@ export class PluginManager implements PluginInvoker {
     this.overrides = options.overrides ?? {};
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.callTimeoutMs = limits.callTimeoutMs;
+    this.manifestLimits = {
+      maxBytes: limits.manifestMaxBytes ?? DEFAULT_MANIFEST_LIMITS.maxBytes,
+      maxDepth: limits.manifestMaxDepth ?? DEFAULT_MANIFEST_LIMITS.maxDepth,
+    };
     this.log = options.logger.child({ component: 'plugin-manager' });
     this.metrics = new CallMetrics(options.metrics);
     this.lifecycle = new Lifecycle(options.configSource);
@@ -263,10 +269,11 @@ export class PluginManager implements PluginInvoker {
     input: Uint8Array,
     options?: CallOptions,
   ): Promise<GuestAnswer> {
-    const timeoutMs =
-      options?.timeoutMs ?? this.options.overrides?.[pluginId]?.callTimeoutMs ?? this.callTimeoutMs;
-    const version = await servingVersion((id) => this.plugins.get(id), pluginId, Date.now() + timeoutMs);
-    const deadline = Date.now() + (options?.timeoutMs ?? version.callTimeoutMs);
+    // The one deadline of this call: set now, it covers the wait for a loading plugin, for an instance and the run.
+    const deadline = CallDeadline.start(
+      options?.timeoutMs ?? this.options.overrides?.[pluginId]?.callTimeoutMs ?? this.callTimeoutMs,
+    );
+    const version = await servingVersion((id) => this.plugins.get(id), pluginId, deadline);
     return runGuestCall(version, capability, method, input, deadline, {
       metrics: this.metrics,
       logger: this.log,
@@ -327,6 +334,7 @@ export class PluginManager implements PluginInvoker {
     const { found, problems } = await discoverPlugins(
       this.options.store,
       (id) => this.plugins.get(id)?.folder,
+      this.manifestLimits,
     );
     const next = new Map<string, PluginStatus>();
     for (const { folder, failure, id } of problems) {

@@ -1,16 +1,17 @@
 import { NdpError } from '@ndp/domain';
+import type { CallDeadline } from './call-deadline.js';
+import { loadingTimeoutError } from './deadline-errors.js';
 import type { PluginEntry } from './plugin-entry.js';
 import type { PluginVersion } from './plugin-version.js';
 
 /**
- * The version that serves calls to `pluginId`, waiting while the plugin is loading until `deadline` (ms since the
- * epoch). Rejects with `PLUGIN_NOT_FOUND`, `PLUGIN_DISABLED`, `PLUGIN_FAILED` (carrying the load failure) or,
+ * The version that serves calls to `pluginId`, waiting while the plugin is loading until the call's `deadline`. Rejects with `PLUGIN_NOT_FOUND`, `PLUGIN_DISABLED`, `PLUGIN_FAILED` (carrying the load failure) or,
  * when the deadline passes first, `PLUGIN_NOT_READY`.
  */
 export async function servingVersion(
   lookup: (pluginId: string) => PluginEntry | undefined,
   pluginId: string,
-  deadline: number,
+  deadline: CallDeadline,
 ): Promise<PluginVersion> {
   for (;;) {
     const entry = lookup(pluginId);
@@ -26,12 +27,8 @@ export async function servingVersion(
         details: { pluginId, failure: entry.failure?.code },
       });
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new NdpError('PLUGIN_NOT_READY', `plugin "${pluginId}" is still loading; try again shortly`, {
-        details,
-      });
-    }
+    const remaining = deadline.remainingMs();
+    if (remaining <= 0) throw loadingTimeoutError(pluginId, deadline);
     await entry.waitUntilSettled(remaining);
   }
 }

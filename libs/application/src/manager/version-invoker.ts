@@ -8,6 +8,7 @@ import type {
   MethodResponse,
   PluginInvoker,
 } from '../dispatch/capability-types.js';
+import { CallDeadline } from './call-deadline.js';
 import type { CallMetrics } from './call-metrics.js';
 import { methodDescriptor, runGuestCall } from './guest-call.js';
 import type { PluginVersion } from './plugin-version.js';
@@ -31,7 +32,7 @@ export function versionInvoker(
       if (pluginId !== version.id) throw new Error(`invoker of "${version.id}" asked to call "${pluginId}"`);
       const descriptor = methodDescriptor(pluginId, capability, method);
       const input = encodeMessage(descriptor.input, request as never);
-      const deadline = Date.now() + (options?.timeoutMs ?? version.callTimeoutMs);
+      const deadline = CallDeadline.start(options?.timeoutMs ?? version.callTimeoutMs);
       const answer = await runGuestCall(version, capability, method, input, deadline, observers);
       return answer.message as MethodResponse<C, M>;
     },

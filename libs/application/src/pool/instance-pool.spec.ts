@@ -72,6 +72,42 @@ describe('InstancePool', () => {
     expect(pool.sizes().waiting).toBe(0);
   });
 
+  it("ends a wait at the caller's deadline when it comes before acquireTimeoutMs, with the real wait", async () => {
+    vi.useFakeTimers();
+    const { pool } = makePool({ maxInUse: 1, acquireTimeoutMs: 5_000 });
+    await pool.acquire();
+    const waiting = pool.acquire({ deadline: Date.now() + 300 });
+    const settled = waiting.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(pool.sizes().waiting).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await settled;
+    expect(NdpError.is(error, 'POOL_TIMEOUT') && error.message).toBe(
+      'timeout waiting for available instance',
+    );
+    expect(NdpError.is(error) && error.details).toMatchObject({ waitedMs: 300, acquireTimeoutMs: 5_000 });
+  });
+
+  it("makes a new instance within what is left of the caller's deadline", async () => {
+    vi.useFakeTimers();
+    const asked: (number | undefined)[] = [];
+    const pool = new InstancePool(async ({ timeoutMs }) => (asked.push(timeoutMs), new FakeInstance()), {
+      maxInUse: 1,
+    });
+    const first = await pool.acquire({ deadline: Date.now() + 1_000 });
+    const second = pool.acquire({ deadline: Date.now() + 1_000 });
+    await vi.advanceTimersByTimeAsync(400);
+    pool.release(first);
+    expect(await second).toBe(first); // reused: no instance made, nothing to time
+    expect(asked).toEqual([1_000]);
+    const fresh = new InstancePool(async ({ timeoutMs }) => (asked.push(timeoutMs), new FakeInstance()));
+    await fresh.acquire();
+    await fresh.acquire({ deadline: Date.now() + 250 });
+    expect(asked).toEqual([1_000, undefined, 250]);
+    await pool.close();
+    await fresh.close();
+  });
+
   it('closes a broken instance and never hands it out again', async () => {
     const { pool, created } = makePool();
     const a = (await pool.acquire()) as FakeInstance;

@@ -2,8 +2,20 @@ import { NdpError } from '@ndp/domain';
 import type { PluginInstance } from '@ndp/ports';
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from './pool-options.js';
 
-/** Makes a fresh instance of the pool's plugin version. */
-export type InstanceFactory = () => Promise<PluginInstance>;
+/**
+ * Makes a fresh instance of the pool's plugin version. `timeoutMs`, when set, is what is left of the deadline of
+ * the call the instance is made for: instantiation (a start function, `_initialize`) must finish within it.
+ */
+export type InstanceFactory = (options: { readonly timeoutMs?: number }) => Promise<PluginInstance>;
+
+/** Options of one {@link InstancePool.acquire}. */
+export interface AcquireOptions {
+  /**
+   * The deadline of the call that wants the instance (`Date.now()` ms). The wait ends at the earlier of it and
+   * `acquireTimeoutMs`, and a new instance is created within what is left of it.
+   */
+  readonly deadline?: number;
+}
 
 /** Current sizes of a pool, for metrics and the plugin detail page. */
 export interface PoolSizes {
@@ -26,6 +38,7 @@ interface IdleInstance {
 }
 
 interface Waiter {
+  readonly deadline: number | undefined;
   readonly resolve: (instance: PluginInstance) => void;
   readonly reject: (error: unknown) => void;
   timer?: ReturnType<typeof setTimeout>;
@@ -45,7 +58,8 @@ export interface InstancePoolHooks {
  * Guarantees: at most `maxInUse` instances are checked out (instances being created count); at most `maxIdle`
  * are kept idle, and an idle one is closed `idleTtlMs` after its last return (by a janitor timer that never keeps
  * the process alive); waiters are served first come, first served and fail after `acquireTimeoutMs` with
- * `POOL_TIMEOUT` (`timeout waiting for available instance`); an instance returned `broken` is closed, never reused.
+ * `POOL_TIMEOUT` (`timeout waiting for available instance`), or earlier when the caller's deadline comes first, and
+ * a new instance is made within what is left of that deadline; an instance returned `broken` is closed, never reused.
  * After `drain()` or `close()`, `acquire` fails with `POOL_CLOSED`.
  * Does not guarantee: which idle instance a caller gets (plugins must be stateless), or that an instance stays warm.
  *
@@ -100,26 +114,37 @@ export class InstancePool {
 
   /**
    * Checks out an instance: an idle one when there is one, else a new one. Waits (in order of arrival) while
-   * `maxInUse` are checked out. Rejects with `POOL_TIMEOUT`, `POOL_CLOSED`, or the factory's error.
+   * `maxInUse` are checked out, at most `acquireTimeoutMs` and never past `options.deadline`. Rejects with
+   * `POOL_TIMEOUT` (`details.waitedMs` is the real wait), `POOL_CLOSED`, or the factory's error.
    */
-  acquire(): Promise<PluginInstance> {
+  acquire(options: AcquireOptions = {}): Promise<PluginInstance> {
     if (this.state !== 'open') return Promise.reject(closedError());
+    const { deadline } = options;
     if (this.waiters.length === 0 && this.inUse < this.options.maxInUse) {
       this.inUse++;
-      return this.checkOut();
+      return this.checkOut(deadline);
     }
+    const since = Date.now();
+    const waitMs = Math.min(
+      this.options.acquireTimeoutMs,
+      deadline === undefined ? Number.POSITIVE_INFINITY : Math.max(0, deadline - since),
+    );
     return new Promise<PluginInstance>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
+      const waiter: Waiter = { deadline, resolve, reject };
       waiter.timer = setTimeout(() => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
         this.report();
         reject(
           new NdpError('POOL_TIMEOUT', 'timeout waiting for available instance', {
-            details: { waitedMs: this.options.acquireTimeoutMs, maxInUse: this.options.maxInUse },
+            details: {
+              waitedMs: Date.now() - since,
+              acquireTimeoutMs: this.options.acquireTimeoutMs,
+              maxInUse: this.options.maxInUse,
+            },
           }),
         );
-      }, this.options.acquireTimeoutMs);
+      }, waitMs);
       this.waiters.push(waiter);
       this.report();
     });
@@ -165,7 +190,7 @@ export class InstancePool {
     this.report();
   }
 
-  private async checkOut(): Promise<PluginInstance> {
+  private async checkOut(deadline: number | undefined): Promise<PluginInstance> {
     const reused = this.idle.pop();
     this.report();
     if (reused) {
@@ -173,7 +198,9 @@ export class InstancePool {
       return reused.instance;
     }
     try {
-      const made = await this.factory();
+      const made = await this.factory(
+        deadline === undefined ? {} : { timeoutMs: Math.max(1, deadline - Date.now()) },
+      );
       this.out.add(made);
       return made;
     } catch (error) {
@@ -190,7 +217,7 @@ export class InstancePool {
       const waiter = this.waiters.shift()!;
       clearTimeout(waiter.timer);
       this.inUse++;
-      this.checkOut().then(waiter.resolve, waiter.reject);
+      this.checkOut(waiter.deadline).then(waiter.resolve, waiter.reject);
     }
   }
 

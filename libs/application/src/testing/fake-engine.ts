@@ -20,9 +20,26 @@ export interface FakeModule {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const CUSTOM_SECTION = 'ndp-fake-module';
+
+// A real, empty WebAssembly module whose one custom section carries the fake module's name, so that the
+// engine-agnostic checks of the loader read it like any module.
+function fakeModuleBytes(name: string): Uint8Array {
+  const section = [CUSTOM_SECTION, name].flatMap((text) => {
+    const bytes = [...encoder.encode(text)];
+    return [bytes.length, ...bytes];
+  });
+  if (section.length > 127) throw new Error(`fake module name too long: ${name}`);
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, section.length, ...section]);
+}
+
+function fakeModuleName(wasm: Uint8Array): string {
+  const nameStart = 10 + 1 + CUSTOM_SECTION.length;
+  return decoder.decode(wasm.subarray(nameStart + 1, nameStart + 1 + (wasm[nameStart] ?? 0)));
+}
 
 /**
- * A PluginEngine test double: the "wasm bytes" are the UTF-8 name of a module registered with {@link define}.
+ * A PluginEngine test double: the "wasm bytes" are an empty module naming one registered with {@link define}.
  * It counts concurrent compilations and keeps every instance it made. Test support only.
  */
 export class FakeEngine implements PluginEngine {
@@ -36,11 +53,11 @@ export class FakeEngine implements PluginEngine {
   /** Registers a module and returns the bytes that stand for it. */
   define(name: string, module: FakeModule): Uint8Array {
     this.modules.set(name, module);
-    return encoder.encode(name);
+    return fakeModuleBytes(name);
   }
 
   async compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
-    const name = decoder.decode(wasm);
+    const name = fakeModuleName(wasm);
     const module = this.modules.get(name);
     this.compiling++;
     this.maxConcurrentCompiles = Math.max(this.maxConcurrentCompiles, this.compiling);

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'PERMISSION_NOT_GRANTED',
   /** The module imports a function ndp does not provide (unknown module or unknown name). */
   'IMPORT_UNKNOWN',
+  /** The module imports memory, a table or a global, or imports an ndp function with another signature. */
+  'IMPORT_INVALID',
   /** A declared capability has none of its methods exported by the module. */
   'CAPABILITY_NOT_EXPORTED',
   /** The WebAssembly module could not be compiled or rewritten. */

@@ -5,8 +5,16 @@ import { HTTP_METHODS } from './manifest.js';
 /** The `$id` of the manifest schema; also the identity of the published `schemas/manifest.schema.json`. */
 export const MANIFEST_SCHEMA_ID = 'urn:ndp:plugin-manifest';
 
-/** The plugin name rule of SPEC §2: safe in cache keys, URLs and folder names. */
-export const PLUGIN_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
+/**
+ * The plugin name rule: safe in cache keys, URLs and folder names. 1 to 64 characters of `a-z`, `0-9`, `.`, `_`
+ * and `-`, starting and ending with a letter or digit (a trailing `.` or `-` is dropped or mangled by file systems
+ * and URL tools), with no `..` anywhere (a path step in folders and URLs).
+ */
+export const PLUGIN_NAME_PATTERN = '^(?!.*\\.\\.)[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$';
+
+/** {@link PLUGIN_NAME_PATTERN} in words, for error messages. */
+export const PLUGIN_NAME_RULE =
+  "must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-', start and end with a letter or digit, and not contain '..'";
 
 const reason = { type: 'string', description: 'Why the plugin needs this service; shown to operators.' };
 

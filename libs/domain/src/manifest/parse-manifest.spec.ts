@@ -121,6 +121,9 @@ describe('parseManifest: valid manifests', () => {
   });
 });
 
+const RULE =
+  "must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-', start and end with a letter or digit, and not contain '..'";
+
 describe('parseManifest: invalid manifests', () => {
   it('names the file, line and column of a JSON syntax error', () => {
     const result = parseManifest('{\n  "name": "x",\n  "author": }\n', FILE);
@@ -133,19 +136,18 @@ describe('parseManifest: invalid manifests', () => {
   it.each<[string, unknown, string, string]>([
     ['a missing name', { ...discord, name: undefined }, '/name', 'is required'],
     ['a missing permissions', { ...discord, permissions: undefined }, '/permissions', 'is required'],
-    [
-      'an upper-case name',
-      withChange({ name: 'Discord' }),
-      '/name',
-      'must match ^[a-z0-9][a-z0-9._-]{0,63}$',
-    ],
-    ['a name with a slash', withChange({ name: 'a/b' }), '/name', 'must match ^[a-z0-9][a-z0-9._-]{0,63}$'],
+    ['an upper-case name', withChange({ name: 'Discord' }), '/name', `${RULE} (got "Discord")`],
+    ['a name with a slash', withChange({ name: 'a/b' }), '/name', `${RULE} (got "a/b")`],
     [
       'a 65-character name',
       withChange({ name: 'a'.repeat(65) }),
       '/name',
-      'must match ^[a-z0-9][a-z0-9._-]{0,63}$',
+      `${RULE} (got "${'a'.repeat(65)}")`,
     ],
+    ['a name with a trailing dot', withChange({ name: 'ok.' }), '/name', `${RULE} (got "ok.")`],
+    ['a name with a trailing dash', withChange({ name: 'ok-' }), '/name', `${RULE} (got "ok-")`],
+    ['a name with ..', withChange({ name: 'a..b' }), '/name', `${RULE} (got "a..b")`],
+    ['a name starting with a dot', withChange({ name: '.ok' }), '/name', `${RULE} (got ".ok")`],
     ['an empty author', withChange({ author: '' }), '/author', 'must not be empty'],
     ['a numeric version', withChange({ version: 1 }), '/version', 'must be a string'],
     [
@@ -247,7 +249,7 @@ describe('parseManifest: invalid manifests', () => {
     expect(lines.slice(1).sort()).toEqual(
       [
         `  - ${FILE}: /author: is required`,
-        `  - ${FILE}: /name: must match ^[a-z0-9][a-z0-9._-]{0,63}$`,
+        `  - ${FILE}: /name: ${RULE} (got "X")`,
         `  - ${FILE}: /capabilities/0: must be one of MetadataAgent, Scrobbler, SchedulerCallback, WebSocketCallback, LifecycleManagement`,
       ].sort(),
     );
@@ -257,5 +259,34 @@ describe('parseManifest: invalid manifests', () => {
   it('reports a bad pattern once, with the precise reason', () => {
     const found = issues(withPermissions({ http: { allowedUrls: { 'ftp://x.org': ['GET'] } } }));
     expect(found.filter((i) => i.path === '/permissions/http/allowedUrls/ftp:~1~1x.org')).toHaveLength(1);
+  });
+});
+
+describe('parseManifest: size and depth limits', () => {
+  it('accepts names that end in a letter or digit, dots and dashes inside', () => {
+    for (const name of ['a', 'ok.1', 'my-plugin', 'x_y.z-2', '0'.repeat(64)])
+      expect(parseManifest(JSON.stringify(withChange({ name })), FILE).ok, name).toBe(true);
+  });
+
+  it('refuses a manifest larger than the limit before parsing it, naming the size and the limit', () => {
+    const huge = JSON.stringify(withChange({ description: 'x'.repeat(10 * 1024 * 1024) }));
+    const result = parseManifest(huge, FILE);
+    expect(!result.ok && result.error.message).toBe(
+      `invalid plugin manifest ${FILE}:\n  - ${FILE}: (root): is ${huge.length} bytes, more than the limit of 262144 bytes`,
+    );
+    const small = JSON.stringify(withChange({ description: 'é'.repeat(600) }));
+    expect(parseManifest(small, FILE, { maxBytes: 1_000, maxDepth: 32 }).ok).toBe(false); // counted in UTF-8 bytes
+    expect(parseManifest(small, FILE, { maxBytes: 2_000, maxDepth: 32 }).ok).toBe(true);
+  });
+
+  it('refuses a manifest nested deeper than the limit, with the line and column', () => {
+    const deep = JSON.stringify(
+      withChange({ extra: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown }),
+    );
+    const result = parseManifest(deep, FILE);
+    expect(!result.ok && result.error.message).toMatch(/:1:\d+: nests deeper than the limit of 32 levels$/);
+    // Brackets inside strings do not count.
+    const text = JSON.stringify(withChange({ description: '['.repeat(100) }));
+    expect(parseManifest(text, FILE).ok).toBe(true);
   });
 });

@@ -4,6 +4,12 @@ import { PERMISSION_NAMES } from '../gen/contract.js';
 import { err, ok, type Result } from '../result.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { Manifest } from './manifest.js';
+import {
+  DEFAULT_MANIFEST_LIMITS,
+  jsonDepthExceeded,
+  utf8LengthAbove,
+  type ManifestLimits,
+} from './manifest-limits.js';
 import { formatManifestIssue, type ManifestIssue } from './manifest-issue.js';
 import { MANIFEST_SCHEMA } from './manifest-schema.js';
 import { normalizeManifest } from './normalize-manifest.js';
@@ -36,7 +42,8 @@ function validate(data: unknown): ValidateFunction['errors'] {
 const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(PERMISSION_NAMES);
 
 /**
- * Parses and validates the text of a `manifest.json` (SPEC §2). `file` is only used in messages.
+ * Parses and validates the text of a `manifest.json`. `file` is only used in messages. A text larger than
+ * `limits.maxBytes` or nesting deeper than `limits.maxDepth` is refused before it is parsed.
  *
  * On success: the frozen {@link Manifest}, warnings and unknown permission keys. On failure: one
  * `MANIFEST_INVALID` error listing every issue (file, JSON pointer, what was expected); a JSON syntax error gives
@@ -46,8 +53,23 @@ const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(PERMISSION_NAMES);
  * const parsed = parseManifest(text, 'plugins/wikimedia/manifest.json');
  * if (!parsed.ok) log.error(parsed.error.message);
  */
-export function parseManifest(text: string, file: string): Result<ParsedManifest, ManifestError> {
+export function parseManifest(
+  text: string,
+  file: string,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): Result<ParsedManifest, ManifestError> {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text; // editors on Windows like to add a BOM
+  const tooLarge = utf8LengthAbove(source, limits.maxBytes);
+  if (tooLarge !== undefined) {
+    const message = `is ${tooLarge} bytes, more than the limit of ${limits.maxBytes} bytes`;
+    return err(invalid(file, [{ file, path: '', message }]));
+  }
+  const tooDeep = jsonDepthExceeded(source, limits.maxDepth);
+  if (tooDeep) {
+    const where = lineAndColumn(source, tooDeep.offset);
+    const message = `nests deeper than the limit of ${limits.maxDepth} levels`;
+    return err(invalid(file, [{ file, path: '', message, ...where }]));
+  }
   let data: unknown;
   try {
     data = JSON.parse(source);
@@ -99,4 +121,10 @@ function invalid(file: string, issues: readonly ManifestIssue[], cause?: unknown
     cause,
     details: { file, issues: Object.freeze(issues) },
   });
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }

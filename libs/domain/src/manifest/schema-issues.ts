@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { appendPointer } from './json-pointer.js';
+import { PLUGIN_NAME_RULE } from './manifest-schema.js';
 
 /** A schema violation located by JSON pointer, worded as what was expected. */
 export interface SchemaIssue {
@@ -59,6 +60,8 @@ function toIssue(e: ErrorObject): SchemaIssue | undefined {
           message: `key must match ${String(p['pattern'])}`,
         };
       }
+      if (here === '/name')
+        return { path: here, message: `${PLUGIN_NAME_RULE} (got ${JSON.stringify(e.data)})` };
       return { path: here, message: `must match ${String(p['pattern'])}` };
     case 'enum':
       return { path: here, message: `must be one of ${(p['allowedValues'] as unknown[]).join(', ')}` };

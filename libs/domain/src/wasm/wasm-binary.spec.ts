@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capMemoryPages, readModuleInfo, WasmFormatError } from './wasm-binary.js';
+import { capMemoryPages, capTableElements, readModuleInfo, WasmFormatError } from './wasm-binary.js';
 
 async function wat(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await (await import('wabt')).default();
@@ -23,7 +23,14 @@ describe('readModuleInfo', () => {
   it('lists imports, exports and memories', () => {
     expect(WebAssembly.validate(MODULE)).toBe(true);
     const info = readModuleInfo(MODULE);
-    expect(info.imports).toEqual([{ module: 'extism:host/env', name: 'alloc', kind: 'function' }]);
+    expect(info.imports).toEqual([
+      {
+        module: 'extism:host/env',
+        name: 'alloc',
+        kind: 'function',
+        signature: { params: ['i64'], results: ['i64'] },
+      },
+    ]);
     expect(info.exports).toEqual([
       { name: 'memory', kind: 'memory' },
       { name: 'run', kind: 'function' },
@@ -58,5 +65,40 @@ describe('capMemoryPages', () => {
 
   it('refuses a module that needs more than the ceiling from the start', () => {
     expect(() => capMemoryPages(MODULE, 1)).toThrow(/starts at 2 pages .* above the ceiling of 1 pages/);
+  });
+});
+
+describe('capTableElements', () => {
+  const grow = (max: string) =>
+    wat(`(module
+      (table $t 2 ${max} funcref)
+      (memory (export "memory") 1)
+      (func (export "grow") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0)))
+      (func (export "size") (result i32) (table.size $t)))`);
+  const exportsOf = (bytes: Uint8Array<ArrayBuffer>) =>
+    new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as {
+      grow(n: number): number;
+      size(): number;
+    };
+
+  it('makes table.grow fail inside the guest past the ceiling, whatever the module declared', async () => {
+    for (const declared of ['', '1000000']) {
+      const guest = exportsOf(capTableElements(await grow(declared), 100));
+      expect(guest.grow(98)).toBe(2);
+      expect(guest.grow(1), 'one past the ceiling fails with -1').toBe(-1);
+      expect(guest.size()).toBe(100);
+    }
+  });
+
+  it('keeps a lower declared maximum and leaves modules without tables as they are', async () => {
+    const guest = exportsOf(capTableElements(await grow('10'), 100));
+    expect(guest.grow(9)).toBe(-1);
+    expect(guest.size()).toBe(2);
+    expect(capTableElements(NO_MAX, 1)).toEqual(NO_MAX);
+  });
+
+  it('refuses a module whose table starts above the ceiling, naming the numbers', async () => {
+    const bytes = await grow('');
+    expect(() => capTableElements(bytes, 1)).toThrow(/table 0 starts with 2 elements.*ceiling of 1/);
   });
 });

@@ -1,17 +1,45 @@
 /**
  * A minimal reader and rewriter for the WebAssembly binary format: just enough to list a module's imports,
- * exports and memories, and to rewrite the declared memory limits. `WebAssembly.Module.imports()` cannot tell
+ * exports and memories, and to rewrite the declared memory and table limits. `WebAssembly.Module.imports()` cannot tell
  * memory limits, and V8 offers no per-module memory cap, so the ceiling is written into the module itself.
  */
 
 const MAGIC = 0x6d736100;
+const SECTION_TYPE = 1;
 const SECTION_IMPORT = 2;
+const SECTION_TABLE = 4;
 const SECTION_MEMORY = 5;
 const SECTION_EXPORT = 7;
 const KIND_NAMES = ['function', 'table', 'memory', 'global', 'tag'] as const;
 
 /** What an import or export refers to. */
 export type ExternKind = (typeof KIND_NAMES)[number];
+
+/** A WebAssembly value type, by its text-format name. */
+export type ValueType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+
+/** The parameter and result types of a function. */
+export interface FunctionSignature {
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+}
+
+const VALUE_TYPES: Readonly<Record<number, ValueType>> = {
+  0x7f: 'i32',
+  0x7e: 'i64',
+  0x7d: 'f32',
+  0x7c: 'f64',
+  0x7b: 'v128',
+  0x70: 'funcref',
+  0x6f: 'externref',
+};
+
+/** `(i64, i32) -> i64`, as messages show a signature. */
+export function formatSignature(signature: FunctionSignature): string {
+  const results =
+    signature.results.length === 1 ? signature.results[0]! : `(${signature.results.join(', ')})`;
+  return `(${signature.params.join(', ')}) -> ${results}`;
+}
 
 /** The limits of one linear memory, in 64 KiB pages. */
 export interface MemoryLimits {
@@ -21,12 +49,16 @@ export interface MemoryLimits {
   readonly memory64: boolean;
 }
 
-/** One import of a module. `memory` is set for memory imports. */
+/**
+ * One import of a module. `memory` is set for memory imports; `signature` for function imports whose type is a
+ * plain function type (absent for the type forms of newer proposals, which this reader does not decode).
+ */
 export interface WasmImport {
   readonly module: string;
   readonly name: string;
   readonly kind: ExternKind;
   readonly memory?: MemoryLimits;
+  readonly signature?: FunctionSignature;
 }
 
 /** One export of a module. */
@@ -157,17 +189,20 @@ export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
   const imports: WasmImport[] = [];
   const exports: WasmExport[] = [];
   const memories: MemoryLimits[] = [];
+  let types: readonly (FunctionSignature | undefined)[] = [];
   for (const s of sections(bytes)) {
     const r = new Reader(bytes.subarray(0, s.end));
     r.pos = s.contentStart;
-    if (s.id === SECTION_IMPORT) {
+    if (s.id === SECTION_TYPE) {
+      types = readTypes(r, s.end);
+    } else if (s.id === SECTION_IMPORT) {
       for (let n = r.u32(); n > 0; n--) {
         const module = r.name();
         const name = r.name();
         const kind = kindName(r.byte());
         if (kind === 'function') {
-          r.u32();
-          imports.push({ module, name, kind });
+          const signature = types[r.u32()];
+          imports.push(signature ? { module, name, kind, signature } : { module, name, kind });
         } else if (kind === 'table') {
           skipTableType(r);
           imports.push({ module, name, kind });
@@ -195,6 +230,29 @@ export function readModuleInfo(bytes: Uint8Array): WasmModuleInfo {
     }
   }
   return { imports, exports, memories };
+}
+
+// The function types of the type section. A type form other than a plain `func` (GC proposal) ends the decoding:
+// the rest stay unknown rather than guessed.
+function readTypes(r: Reader, end: number): (FunctionSignature | undefined)[] {
+  const types: (FunctionSignature | undefined)[] = [];
+  const valueTypes = (): ValueType[] | undefined => {
+    const out: ValueType[] = [];
+    for (let n = r.u32(); n > 0; n--) {
+      const t = VALUE_TYPES[r.byte()];
+      if (!t) return undefined;
+      out.push(t);
+    }
+    return out;
+  };
+  for (let n = r.u32(); n > 0 && r.pos < end; n--) {
+    if (r.byte() !== 0x60) break;
+    const params = valueTypes();
+    const results = params && valueTypes();
+    if (!params || !results) break;
+    types.push({ params, results });
+  }
+  return types;
 }
 
 function leb(value: number): number[] {
@@ -238,5 +296,41 @@ export function capMemoryPages(bytes: Uint8Array, maxPages: number): Uint8Array<
   out.set(bytes.subarray(0, memorySection.start), 0);
   out.set(section, memorySection.start);
   out.set(bytes.subarray(memorySection.end), memorySection.start + section.length);
+  return out;
+}
+
+/**
+ * Returns a copy of the module whose defined tables declare at most `maxElements` elements as their maximum, so
+ * that `table.grow` fails inside the guest (it answers -1) instead of taking host memory: tables live outside
+ * linear memory, so the memory ceiling does not bound them. Throws a RangeError naming the numbers when a table
+ * needs more than `maxElements` from the start, and for a table with an initializer expression (a newer encoding
+ * this reader does not parse). Imported tables are not touched (the engine never provides table imports).
+ */
+export function capTableElements(bytes: Uint8Array, maxElements: number): Uint8Array<ArrayBuffer> {
+  const tableSection = sections(bytes).find((s) => s.id === SECTION_TABLE);
+  if (!tableSection) return bytes.slice();
+  const r = new Reader(bytes);
+  r.pos = tableSection.contentStart;
+  const count = r.u32();
+  const content: number[] = [...leb(count)];
+  for (let i = 0; i < count; i++) {
+    const refType = r.byte();
+    if (refType === 0x40) {
+      throw new RangeError(`table ${i} has an initializer expression, which cannot be capped`);
+    }
+    const limits = readLimits(r);
+    if (limits.min > maxElements) {
+      throw new RangeError(
+        `table ${i} starts with ${limits.min} elements, above the ceiling of ${maxElements} elements`,
+      );
+    }
+    content.push(refType, ...encodeLimits({ ...limits, max: Math.min(limits.max ?? Infinity, maxElements) }));
+  }
+  if (r.pos !== tableSection.end) throw new WasmFormatError('table section has trailing bytes');
+  const section = [SECTION_TABLE, ...leb(content.length), ...content];
+  const out = new Uint8Array(bytes.length - (tableSection.end - tableSection.start) + section.length);
+  out.set(bytes.subarray(0, tableSection.start), 0);
+  out.set(section, tableSection.start);
+  out.set(bytes.subarray(tableSection.end), tableSection.start + section.length);
   return out;
 }

@@ -2,13 +2,15 @@ import type { ContractCase } from './contract-case.js';
 import { describeContract } from './contract-case.js';
 import { engineCallCases } from './engine-contract-calls.js';
 import { engineFailureCases } from './engine-contract-failures.js';
+import { engineSchedulingCases } from './engine-contract-scheduling.js';
 import type { EngineContractFixtures } from './engine-fixtures.js';
-import type { EngineContractSubject, EngineFactory } from './engine-harness.js';
+import type { EngineContractSubject, EngineContractTraits, EngineFactory } from './engine-harness.js';
 
 /** Every behaviour the {@link PluginEngine} port promises (SPEC §4 and §6), as named cases. */
 export const engineContractCases: readonly ContractCase<EngineContractSubject>[] = [
   ...engineCallCases,
   ...engineFailureCases,
+  ...engineSchedulingCases,
 ];
 
 /**
@@ -24,6 +26,11 @@ export function describeEngineContract(
   engineName: string,
   makeEngine: EngineFactory,
   fixtures: EngineContractFixtures,
+  traits: EngineContractTraits = {},
 ): void {
-  describeContract(`PluginEngine contract: ${engineName}`, engineContractCases, { makeEngine, fixtures });
+  describeContract(`PluginEngine contract: ${engineName}`, engineContractCases, {
+    makeEngine,
+    fixtures,
+    traits,
+  });
 }

@@ -30,6 +30,14 @@
  * - `output_len`: stores `abcdefghijklmnop` in a block and calls `output_set(block, 3)`: the output is `abc`.
  * - `log_level`: imports the newer PDK functions `get_log_level` and `log_trace`; logs `trace: <input>` with
  *   `log_trace` and outputs the level `get_log_level` answers, in decimal ASCII.
+ *
+ * Scheduling and containment:
+ * - `exit_zero`: imports `proc_exit`, outputs its input, then calls `proc_exit(0)`.
+ * - `host_loop`: imports `test_echo` like `host_echo` and calls it with its input for ever, never returning.
+ * - `start_loop`: its start function loops for ever; exports `start_loop` (never reached).
+ * - `init_loop`: its `_initialize` export loops for ever; exports `init_loop` (never reached).
+ * - `table_grow`: grows its funcref table (no declared maximum) 1,000 elements at a time until `table.grow`
+ *   fails, then outputs the table size reached in decimal ASCII.
  */
 export type EngineFixtureName =
   | 'echo'
@@ -49,7 +57,13 @@ export type EngineFixtureName =
   | 'exit'
   | 'vars'
   | 'output_len'
-  | 'log_level';
+  | 'log_level'
+  // Scheduling and containment
+  | 'exit_zero'
+  | 'host_loop'
+  | 'start_loop'
+  | 'init_loop'
+  | 'table_grow';
 
 /** Every fixture name, for builders that prepare them all up front. */
 export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
@@ -71,6 +85,12 @@ export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
   'vars',
   'output_len',
   'log_level',
+  // Scheduling and containment
+  'exit_zero',
+  'host_loop',
+  'start_loop',
+  'init_loop',
+  'table_grow',
 ];
 
 /**

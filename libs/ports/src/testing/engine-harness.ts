@@ -9,10 +9,20 @@ import { RecordingPluginLogger } from './recording-plugin-logger.js';
 /** Makes a fresh engine for one contract case; the case closes it. */
 export type EngineFactory = () => PluginEngine | Promise<PluginEngine>;
 
+/** What an engine setup documents about itself, so the cases hold it to what it promises. */
+export interface EngineContractTraits {
+  /**
+   * The setup runs guest code on the calling thread without yielding (the Node engine's inline executor with
+   * `yieldSliceMs: 0`): deadlines hold, but timers do not tick while a guest runs.
+   */
+  readonly holdsEventLoop?: boolean;
+}
+
 /** What the engine contract cases run against. */
 export interface EngineContractSubject {
   readonly makeEngine: EngineFactory;
   readonly fixtures: EngineContractFixtures;
+  readonly traits?: EngineContractTraits;
 }
 
 /** The default memory ceiling of the cases, as SPEC §6 (128 MiB). */

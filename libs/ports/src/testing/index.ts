@@ -22,7 +22,7 @@ export { describeEngineContract, engineContractCases } from './engine-contract.j
 export { ENGINE_FIXTURE_NAMES } from './engine-fixtures.js';
 export type { EngineContractFixtures, EngineFixtureName } from './engine-fixtures.js';
 export { DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_MS, loadFixture, withEngine } from './engine-harness.js';
-export type { EngineContractSubject, EngineFactory } from './engine-harness.js';
+export type { EngineContractSubject, EngineContractTraits, EngineFactory } from './engine-harness.js';
 export { RecordingPluginLogger } from './recording-plugin-logger.js';
 export { RecordingLogger } from './recording-logger.js';
 export type { LogLine } from './recording-logger.js';

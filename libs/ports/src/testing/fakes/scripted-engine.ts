@@ -16,7 +16,12 @@ const EXTRA_IMPORTS: Partial<Record<EngineFixtureName, AnalysedImport>> = {
   host_echo: fn('extism:host/user', 'test_echo'),
   wasi: fn('wasi_snapshot_preview1', 'fd_write'),
   exit: fn('wasi_snapshot_preview1', 'proc_exit'),
+  exit_zero: fn('wasi_snapshot_preview1', 'proc_exit'),
+  host_loop: fn('extism:host/user', 'test_echo'),
 };
+/** Fixtures whose start function or `_initialize` never returns: instantiating them can only time out. */
+const LOOPING_STARTS: ReadonlySet<EngineFixtureName> = new Set(['start_loop', 'init_loop']);
+const DEFAULT_INSTANTIATE_TIMEOUT_MS = 10_000;
 
 /** Fixtures for {@link ScriptedEngine}: each "module" is just the fixture's name. */
 export const scriptedFixtures: EngineContractFixtures = {
@@ -60,7 +65,14 @@ export class ScriptedEngine implements PluginEngine {
         throw new Error(`plugin "${options.pluginId}" needs host function ${imp.name}`);
       }
     }
-    return new ScriptedInstance(plugin.exports[0] as EngineFixtureName, options);
+    const fixture = plugin.exports[0] as EngineFixtureName;
+    if (LOOPING_STARTS.has(fixture)) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, options.timeoutMs ?? DEFAULT_INSTANTIATE_TIMEOUT_MS),
+      );
+      throw new NdpError('GUEST_TIMEOUT', `plugin "${options.pluginId}" did not finish instantiating`);
+    }
+    return new ScriptedInstance(fixture, options);
   }
 
   async close(): Promise<void> {

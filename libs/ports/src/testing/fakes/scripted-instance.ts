@@ -1,5 +1,5 @@
 import { NdpError } from '@ndp/domain';
-import type { InstanceOptions } from '../../plugin-engine.js';
+import { DEFAULT_MAX_TABLE_ELEMENTS, type InstanceOptions } from '../../plugin-engine.js';
 import type { GuestCallOptions, GuestCallResult, PluginInstance } from '../../plugin-instance.js';
 import { PluginLogLevel } from '../../plugin-logger.js';
 import type { EngineFixtureName } from '../engine-fixtures.js';
@@ -37,7 +37,9 @@ export class ScriptedInstance implements PluginInstance {
 
   async call(exportName: string, input: Uint8Array, options: GuestCallOptions): Promise<GuestCallResult> {
     if (this.broken) throw new Error(`instance of ${this.options.pluginId} is broken or closed`);
-    if (exportName !== this.fixture) throw new Error(`no export named ${exportName}`);
+    if (exportName !== this.fixture) {
+      throw new NdpError('NOT_IMPLEMENTED', `plugin "${this.options.pluginId}" exports no ${exportName}`);
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(this.error('GUEST_TIMEOUT', 'deadline passed')), options.timeoutMs);
@@ -104,6 +106,20 @@ export class ScriptedInstance implements PluginInstance {
       case 'log_level':
         if (this.options.logLevel <= PluginLogLevel.trace) this.options.logger.trace(`trace: ${text(input)}`);
         return ok(utf8(String(this.options.logLevel)));
+      case 'exit_zero':
+        this.closed = true;
+        return ok(input);
+      case 'host_loop':
+        // Each turn waits for a macrotask, as a yielding engine does: a loop of resolved awaits would starve timers.
+        for (;;) {
+          await this.hostEcho(input);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      case 'start_loop':
+      case 'init_loop':
+        return ok(new Uint8Array(0));
+      case 'table_grow':
+        return ok(utf8(String(DEFAULT_MAX_TABLE_ELEMENTS)));
       case 'log':
         for (const [i, level] of LOG_LEVELS.entries()) {
           if (i + PluginLogLevel.debug >= this.options.logLevel)
