@@ -1,12 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { NdpError } from '@ndp/domain';
-import type {
-  CompileOptions,
-  CompiledPlugin,
-  InstanceOptions,
-  ModuleCache,
-  PluginEngine,
-  PluginInstance,
+import {
+  answerExtismHttp,
+  EXTISM_HTTP_CALL,
+  resolveGuestOutputLimits,
+  type CompileOptions,
+  type CompiledPlugin,
+  type InstanceOptions,
+  type ModuleCache,
+  type PluginEngine,
+  type PluginInstance,
 } from '@ndp/ports';
 import { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';
 import {
@@ -283,10 +286,12 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         config: { ...options.config },
         logLevel: options.logLevel,
         memoryLimitBytes: options.memoryLimitBytes,
+        limits: resolveGuestOutputLimits(options),
         log: (level, message) => {
           if (level !== 'off') options.logger[level](message);
         },
         hostCall: (name, request) => {
+          if (name === EXTISM_HTTP_CALL) return answerExtismHttp(options.httpRequest, request);
           const fn = hostFunctions[name];
           if (!fn) throw new Error(`host function ${name} is not granted to plugin "${pluginId}"`);
           return fn(request);

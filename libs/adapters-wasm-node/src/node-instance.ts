@@ -1,5 +1,14 @@
 import { NdpError, type ErrorCode } from '@ndp/domain';
-import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
+import {
+  answerExtismHttp,
+  EXTISM_HTTP_CALL,
+  resolveGuestOutputLimits,
+  type GuestCallOptions,
+  type GuestCallResult,
+  type GuestOutputLimits,
+  type InstanceOptions,
+  type PluginInstance,
+} from '@ndp/ports';
 import type { GuestLogLevel } from './kernel/guest-runtime.js';
 import type { PreparedModule } from './module/compile-module.js';
 import { STATUS } from './worker/channel.js';
@@ -37,6 +46,7 @@ export class NodeInstance implements PluginInstance {
   private worker: GuestWorkerHandle | undefined;
   private lastMemoryBytes = 0;
   private isBroken = false;
+  private readonly limits: GuestOutputLimits;
 
   constructor(
     readonly id: number,
@@ -44,7 +54,9 @@ export class NodeInstance implements PluginInstance {
     private readonly options: InstanceOptions,
     private readonly registry: InstanceRegistry,
     private readonly pool: WorkerPool,
-  ) {}
+  ) {
+    this.limits = resolveGuestOutputLimits(options);
+  }
 
   get broken(): boolean {
     return this.isBroken;
@@ -80,6 +92,7 @@ export class NodeInstance implements PluginInstance {
             config: { ...this.options.config },
             logLevel: this.options.logLevel,
             memoryLimitBytes: this.prepared.memoryLimitBytes,
+            limits: this.limits,
           },
           this.registry.instantiateTimeoutMs,
         );
@@ -124,16 +137,21 @@ export class NodeInstance implements PluginInstance {
       }
       const worker = this.worker!;
       let reply: WorkerReply;
+      const started = performance.now();
       try {
         reply = await worker.call(this.id, exportName, input, options.timeoutMs);
       } catch (e) {
         if (e instanceof WorkerLost && attempt < 3) continue;
         this.breakInstance();
         if (e instanceof WorkerDeadline) {
+          // Say what happened: the call was stopped, and how long that really took (draining a flood of
+          // output, or a busy machine, can take well past the deadline).
+          const took = Math.round(performance.now() - started);
           throw new NdpError(
             'GUEST_TIMEOUT',
-            `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms`,
-            { details: { pluginId: this.options.pluginId, method: exportName } },
+            `plugin "${this.options.pluginId}" ${exportName} ran past its ${options.timeoutMs} ms deadline ` +
+              `and was stopped after ${took} ms`,
+            { details: { pluginId: this.options.pluginId, method: exportName, elapsedMs: took } },
           );
         }
         throw e;
@@ -141,6 +159,19 @@ export class NodeInstance implements PluginInstance {
       this.lastMemoryBytes = reply.memoryBytes || this.lastMemoryBytes;
       if (reply.status === STATUS.ok) return { ok: true, output: reply.body };
       if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
+      if (reply.status === STATUS.outputTooLarge) {
+        throw new NdpError(
+          'GUEST_OUTPUT_TOO_LARGE',
+          `plugin "${this.options.pluginId}" ${decoder.decode(reply.body)}`,
+          {
+            details: {
+              pluginId: this.options.pluginId,
+              method: exportName,
+              maxOutputBytes: this.limits.maxOutputBytes,
+            },
+          },
+        );
+      }
       this.breakInstance();
       throw this.failure(reply, exportName);
     }
@@ -156,6 +187,7 @@ export class NodeInstance implements PluginInstance {
 
   /** Answers a host call of this instance's guest. */
   hostCall(importName: string, request: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    if (importName === EXTISM_HTTP_CALL) return answerExtismHttp(this.options.httpRequest, request);
     const fn = this.options.hostFunctions[importName];
     if (!fn)
       throw new Error(`host function ${importName} is not granted to plugin "${this.options.pluginId}"`);

@@ -20,6 +20,10 @@ export type { CompileOptions, InstanceOptions, PluginEngine } from './plugin-eng
 export type { AnalysedImport, CompiledPlugin, ModuleImportKind } from './compiled-plugin.js';
 export type { GuestCallOptions, GuestCallResult, PluginInstance } from './plugin-instance.js';
 export type { HostCallHandler, HostFunctions } from './host-functions.js';
+export { DEFAULT_GUEST_OUTPUT_LIMITS, resolveGuestOutputLimits } from './guest-output-limits.js';
+export type { GuestOutputLimits } from './guest-output-limits.js';
+export { answerExtismHttp, EXTISM_HTTP_CALL, EXTISM_HTTP_NOT_GRANTED } from './extism-http.js';
+export type { ExtismHttpHandler, ExtismHttpRequest, ExtismHttpResponse } from './extism-http.js';
 export { PluginLogLevel } from './plugin-logger.js';
 export type { PluginLogger } from './plugin-logger.js';
 

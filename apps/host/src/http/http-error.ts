@@ -17,6 +17,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   GUEST_TRAP: 502,
   GUEST_MEMORY_LIMIT: 502,
   GUEST_EXIT: 502,
+  GUEST_OUTPUT_TOO_LARGE: 502,
   PLUGIN_ERROR: 502,
   ENGINE_CLOSED: 503,
 };
