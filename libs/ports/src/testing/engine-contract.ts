@@ -1,6 +1,7 @@
 import type { ContractCase } from './contract-case.js';
 import { describeContract } from './contract-case.js';
 import { engineCallCases } from './engine-contract-calls.js';
+import { engineCapCases } from './engine-contract-caps.js';
 import { engineFailureCases } from './engine-contract-failures.js';
 import type { EngineContractFixtures } from './engine-fixtures.js';
 import type { EngineContractSubject, EngineFactory } from './engine-harness.js';
@@ -9,6 +10,7 @@ import type { EngineContractSubject, EngineFactory } from './engine-harness.js';
 export const engineContractCases: readonly ContractCase<EngineContractSubject>[] = [
   ...engineCallCases,
   ...engineFailureCases,
+  ...engineCapCases,
 ];
 
 /**

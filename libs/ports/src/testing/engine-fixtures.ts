@@ -30,6 +30,14 @@
  * - `output_len`: stores `abcdefghijklmnop` in a block and calls `output_set(block, 3)`: the output is `abc`.
  * - `log_level`: imports the newer PDK functions `get_log_level` and `log_trace`; logs `trace: <input>` with
  *   `log_trace` and outputs the level `get_log_level` answers, in decimal ASCII.
+ * - `log_flood`: input `N SIZE` (decimal, space-separated): logs N lines of SIZE bytes (`aaa…`) with `log_info`
+ *   and outputs nothing.
+ * - `big_error`: input N (even, decimal): `error_set` with N bytes of `é` (two UTF-8 bytes each), returns 1.
+ * - `http_request`: imports `http_request`, `http_status_code` and `http_headers` from `extism:host/env`; sends
+ *   its input as the request JSON with the body `ping`, and outputs `<status>\n<headers JSON>\n<body>` (an
+ *   empty line where `http_headers` answers 0).
+ * - `ghc_init`: shaped like a GHC guest: exports `_initialize` and `hs_init(argc, argv)`; `ghc_init` returns 0
+ *   only when `_initialize` and then `hs_init(0, 0)` ran, in that order, and 7 otherwise.
  */
 export type EngineFixtureName =
   | 'echo'
@@ -49,7 +57,11 @@ export type EngineFixtureName =
   | 'exit'
   | 'vars'
   | 'output_len'
-  | 'log_level';
+  | 'log_level'
+  | 'log_flood'
+  | 'big_error'
+  | 'http_request'
+  | 'ghc_init';
 
 /** Every fixture name, for builders that prepare them all up front. */
 export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
@@ -71,6 +83,10 @@ export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
   'vars',
   'output_len',
   'log_level',
+  'log_flood',
+  'big_error',
+  'http_request',
+  'ghc_init',
 ];
 
 /**
