@@ -7,6 +7,7 @@ import {
 } from '@ndp/domain';
 import type {
   CompiledPlugin,
+  GuestOutputLimits,
   Logger,
   PluginConfigSource,
   PluginEngine,
@@ -29,6 +30,8 @@ export interface PluginLoaderOptions {
   readonly logger: Logger;
   readonly metrics: CallMetrics;
   readonly pluginLogLevel: PluginLogLevel;
+  /** Caps on one call's output, error text and log lines; absent fields take the engine's defaults. */
+  readonly guestOutputLimits?: Partial<GuestOutputLimits>;
   /** The limits of one plugin, overrides applied. */
   readonly limitsFor: (pluginId: string) => {
     memoryLimitBytes: number;
@@ -78,6 +81,7 @@ export class PluginLoader {
   ): { pool: InstancePool; bind: (version: PluginVersion) => void } {
     const id = manifest.name;
     const hostFunctions = this.options.gateway.hostFunctionsFor(manifest);
+    const httpRequest = this.options.gateway.extismHttpFor(manifest);
     const logger = guestLogger(this.options.logger.child({ plugin: id, source: 'guest' }));
     let self: PluginVersion | undefined;
     const pool = new InstancePool(
@@ -89,6 +93,8 @@ export class PluginLoader {
           logger,
           logLevel: this.options.pluginLogLevel,
           memoryLimitBytes: limits.memoryLimitBytes,
+          ...this.options.guestOutputLimits,
+          ...(httpRequest ? { httpRequest } : {}),
         }),
       limits.pool,
       {

@@ -1,5 +1,6 @@
 import type {
   ArtworkUrls,
+  GuestOutputLimits,
   Cache,
   Clock,
   HttpClient,
@@ -28,6 +29,11 @@ export interface PluginLimits {
   readonly httpMaxResponseBytes?: number;
   /** The level below which guest log lines are dropped inside the engine. Default `info`. */
   readonly pluginLogLevel?: PluginLogLevel;
+  /**
+   * Caps on what one call may hand the host (see `docs/limits.md`): `maxOutputBytes` (default 16 MiB),
+   * `maxErrorBytes` (64 KiB), `maxLogLinesPerCall` (1,000) and `maxLogBytesPerCall` (1 MiB).
+   */
+  readonly guestOutput?: Partial<GuestOutputLimits>;
 }
 
 /** What one plugin may change of {@link PluginLimits}. */
