@@ -97,6 +97,7 @@ export function composeHost(config: HostConfig, logger: Logger): ComposedHost {
         httpMaxResponseBytes: config.plugins.httpMaxResponseBytes,
         pool: config.plugins.pool,
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
+        guestOutput: config.plugins.guestOutput,
       },
       overrides: config.plugins.overrides,
     }),

@@ -43,7 +43,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Why the answer is status 0 when the plugin was not granted `http`. */
-export const EXTISM_HTTP_NOT_GRANTED =
+const EXTISM_HTTP_NOT_GRANTED =
   'request blocked by plugin permissions: the manifest does not grant "http"';
 
 /**

@@ -22,7 +22,7 @@ export type { GuestCallOptions, GuestCallResult, PluginInstance } from './plugin
 export type { HostCallHandler, HostFunctions } from './host-functions.js';
 export { DEFAULT_GUEST_OUTPUT_LIMITS, resolveGuestOutputLimits } from './guest-output-limits.js';
 export type { GuestOutputLimits } from './guest-output-limits.js';
-export { answerExtismHttp, EXTISM_HTTP_CALL, EXTISM_HTTP_NOT_GRANTED } from './extism-http.js';
+export { answerExtismHttp, EXTISM_HTTP_CALL } from './extism-http.js';
 export type { ExtismHttpHandler, ExtismHttpRequest, ExtismHttpResponse } from './extism-http.js';
 export { PluginLogLevel } from './plugin-logger.js';
 export type { PluginLogger } from './plugin-logger.js';

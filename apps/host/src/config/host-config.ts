@@ -48,7 +48,23 @@ export interface PluginsConfig {
   readonly pool: PoolConfig;
   /** Guest log lines below this level are dropped inside the engine. */
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  readonly guestOutput: GuestOutputConfig;
   readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
+}
+
+/**
+ * What one plugin call may hand the host (`docs/limits.md`, "Output, errors and logs"); enforced inside the
+ * engine, where the bytes are produced.
+ */
+export interface GuestOutputConfig {
+  /** `Plugins.MaxOutputSize`, default 16 MiB: a larger output fails the call with `GUEST_OUTPUT_TOO_LARGE`. */
+  readonly maxOutputBytes: number;
+  /** `Plugins.MaxErrorSize`, default 64 KiB: longer error text is cut and marked `… [truncated, N bytes]`. */
+  readonly maxErrorBytes: number;
+  /** `Plugins.MaxLogLinesPerCall`, default 1,000: later lines of the call are dropped and counted. */
+  readonly maxLogLinesPerCall: number;
+  /** `Plugins.MaxLogSizePerCall`, default 1 MiB of log text per call, likewise. */
+  readonly maxLogBytesPerCall: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import { parse, TomlError } from 'smol-toml';
 import type {
+  GuestOutputConfig,
   EngineName,
   ExecutorName,
   HostConfig,
@@ -55,6 +56,11 @@ const KNOWN = [
   'Plugins.Pool.MaxInUse',
   'Plugins.Pool.AcquireTimeout',
   'Plugins.Pool.IdleTTL',
+  // What one call may hand the host (docs/limits.md, "Output, errors and logs").
+  'Plugins.MaxOutputSize',
+  'Plugins.MaxErrorSize',
+  'Plugins.MaxLogLinesPerCall',
+  'Plugins.MaxLogSizePerCall',
   'Cluster.Redis',
 ];
 /** Tables whose keys are user data (plugin ids, config keys), checked by their own rules. */
@@ -136,6 +142,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
         idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
       },
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
+      guestOutput: readGuestOutput(reader),
       overrides: readOverrides(raw, reader),
     },
     cluster: redis ? { redis } : undefined,
@@ -144,6 +151,23 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
   };
   warnings.push(...unknownKeys(raw, file, locator));
   return deepFreeze(config);
+}
+
+/** What one call may hand the host: output, error text, log volume (docs/limits.md). Every cap is at least 1. */
+function readGuestOutput(reader: SettingReader): GuestOutputConfig {
+  const positiveBytes = (key: string, fallback: number): number => {
+    const value = reader.get(key, 'bytes');
+    if (value === undefined) return fallback;
+    const path = key.split('.');
+    if (value < 1) reader.fail({ path, describe: reader.where(path) }, 'a size of at least 1 byte', value);
+    return value;
+  };
+  return {
+    maxOutputBytes: positiveBytes('Plugins.MaxOutputSize', 16 * 1024 * 1024),
+    maxErrorBytes: positiveBytes('Plugins.MaxErrorSize', 64 * 1024),
+    maxLogLinesPerCall: reader.get('Plugins.MaxLogLinesPerCall', 'count') ?? 1_000,
+    maxLogBytesPerCall: positiveBytes('Plugins.MaxLogSizePerCall', 1024 * 1024),
+  };
 }
 
 function readConfigFile(file: string): string {
