@@ -1,4 +1,4 @@
-import { NdpError } from '@ndp/domain';
+import type { NdpError } from '@ndp/domain';
 import { expect } from 'vitest';
 import type { ExtismHttpRequest } from '../extism-http.js';
 import type { ContractCase } from './contract-case.js';
