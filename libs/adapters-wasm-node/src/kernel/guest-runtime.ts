@@ -189,8 +189,11 @@ export class GuestRuntime {
     let rc: unknown;
     try {
       rc = this.guard(fn);
-    } finally {
+    } catch (e) {
+      // The call's one warning about dropped log lines is due even when the guest failed.
       this.wasi?.flush();
+      this.flushLogSummary();
+      throw e;
     }
     return this.settle(exportName, rc);
   }
