@@ -43,8 +43,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Why the answer is status 0 when the plugin was not granted `http`. */
-const EXTISM_HTTP_NOT_GRANTED =
-  'request blocked by plugin permissions: the manifest does not grant "http"';
+const EXTISM_HTTP_NOT_GRANTED = 'request blocked by plugin permissions: the manifest does not grant "http"';
 
 /**
  * Answers one forwarded `http_request` on the engine's main side. `frame` is what the guest thread sent
