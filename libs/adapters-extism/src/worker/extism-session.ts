@@ -21,7 +21,7 @@ export interface SessionReply {
 }
 
 const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
-/** The name `http_request` is forwarded under (the ports' `EXTISM_HTTP_CALL`). */
+/** The name `http_request` is forwarded under: the ports' `EXTISM_HTTP_CALL` (workers load no workspace package). */
 const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
 const encoder = new TextEncoder();
 const reply = (status: number, message: string): SessionReply => ({ status, body: encoder.encode(message) });

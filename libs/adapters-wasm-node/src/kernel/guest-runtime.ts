@@ -37,8 +37,11 @@ export class GuestOutputTooLarge extends Error {
   override readonly name = 'GuestOutputTooLarge';
 }
 
-/** The name under which `http_request` is forwarded through `hostCall` (the ports' `EXTISM_HTTP_CALL`). */
-export const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
+/**
+ * The name under which `http_request` is forwarded through `hostCall`: the ports' `EXTISM_HTTP_CALL`, spelled out
+ * because workers load no workspace package (the engine contract's http_request cases fail if they drift apart).
+ */
+const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
 
 /** Everything a {@link GuestRuntime} needs; all of it plain data plus callbacks, so it can live in a worker. */
 export interface GuestRuntimeOptions {
