@@ -105,3 +105,26 @@ export function output_len(): i32 {
   env.output_set(handle, 3);
   return 0;
 }
+
+// Input "N SIZE": logs N lines of SIZE bytes ("aaa…") with log_info, one block reused, and outputs nothing.
+export function log_flood(): i32 {
+  const parts = String.UTF8.decode(readInput().buffer).split(' ');
+  const n = I32.parseInt(parts[0]);
+  const size = parts.length > 1 ? I32.parseInt(parts[1]) : 16;
+  const handle = env.alloc(<u64>size);
+  for (let i: i32 = 0; i < size; i++) env.store_u8(handle + <u64>i, 0x61);
+  for (let i: i32 = 0; i < n; i++) env.log_info(handle);
+  return 0;
+}
+
+// Input N (even): error_set with N bytes of "é" (two UTF-8 bytes each), returns 1.
+export function big_error(): i32 {
+  const n = I32.parseInt(String.UTF8.decode(readInput().buffer));
+  const handle = env.alloc(<u64>n);
+  for (let i: i32 = 0; i < n; i += 2) {
+    env.store_u8(handle + <u64>i, 0xc3);
+    env.store_u8(handle + <u64>i + 1, 0xa9);
+  }
+  env.error_set(handle);
+  return 1;
+}

@@ -11,17 +11,27 @@ const MODULE_OF = {
   log_level: 'modern',
   exit_zero: 'wasi',
   host_loop: 'host_echo',
+  http_request: 'http',
 };
-/** Fixtures written in WAT (`<name>.wat` here): what AssemblyScript cannot express (tables, start functions). */
-const WAT = new Set(['table_grow', 'start_loop', 'init_loop']);
+/**
+ * Fixtures written in WAT, with the file that holds each: what AssemblyScript cannot express (tables, start
+ * functions, a GHC-like start sequence).
+ */
+const WAT = {
+  table_grow: 'table_grow.wat',
+  start_loop: 'start_loop.wat',
+  init_loop: 'init_loop.wat',
+  ghc_init: '../fixtures/wat/ghc_init.wat',
+};
 const OPTIONS = ['-O3', '--runtime', 'incremental', '--noAssert', '--use', 'abort='];
 
 /** @type {import('@ndp/ports/testing').EngineContractFixtures} */
 export const engineContractFixtures = {
   async wasm(name) {
-    if (WAT.has(name)) {
-      const wat = readFileSync(join(here, `${name}.wat`), 'utf8');
-      return new Uint8Array(readFileSync(await buildWat(`engine-fixture-${name}`, wat)));
+    const wat = WAT[name];
+    if (wat) {
+      const text = readFileSync(join(here, wat), 'utf8');
+      return new Uint8Array(readFileSync(await buildWat(`engine-fixture-${name}`, text)));
     }
     const source = MODULE_OF[name] ?? 'core';
     const path = await buildAssemblyScript({

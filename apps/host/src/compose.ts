@@ -138,6 +138,7 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
         pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
         manifestMaxBytes: config.plugins.maxManifestBytes,
         manifestMaxDepth: config.plugins.maxManifestDepth,
+        guestOutput: config.plugins.guestOutput,
       },
       overrides: config.plugins.overrides,
       ...(config.cluster ? { cluster: { commandTimeoutMs: config.cluster.commandTimeoutMs } } : {}),

@@ -34,11 +34,12 @@ export interface ExtismEngineOptions {
  * forever (the worker is terminated), asynchronous host functions (the worker blocks on a SharedArrayBuffer
  * while the main thread answers), a memory ceiling (written into the module and enforced on Extism memory),
  * no failure after 16,384 calls, typed guest failures, empty config values, the return code, `output_set`
- * lengths, and the imports newer PDKs need (`get_log_level`, `log_trace`, `http_headers`).
+ * lengths, the imports newer PDKs need (`get_log_level`, `log_trace`, `http_headers`), `hs_init` for GHC guests,
+ * Extism's own `http_request` through `InstanceOptions.httpRequest`, and the per-call output, error-text and log
+ * caps, enforced in the worker.
  *
  * Not promised: low latency (a call crosses threads, ~tens of µs, and each instance costs a worker, see
- * `docs/decisions/0005-extism-engine.md`), Extism's own `http_request` (plugins use granted host services), or
- * WASI beyond clocks, randomness, stdout/stderr (dropped) and `proc_exit`.
+ * `docs/decisions/0005-extism-engine.md`), or WASI beyond clocks, randomness, stdout/stderr (dropped) and `proc_exit`.
  */
 export class ExtismEngine implements PluginEngine {
   readonly name = 'extism';

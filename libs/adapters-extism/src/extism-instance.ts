@@ -1,5 +1,13 @@
 import { NdpError, type ErrorCode } from '@ndp/domain';
-import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
+import {
+  answerExtismHttp,
+  EXTISM_HTTP_CALL,
+  resolveGuestOutputLimits,
+  type GuestCallOptions,
+  type GuestCallResult,
+  type InstanceOptions,
+  type PluginInstance,
+} from '@ndp/ports';
 import type { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
 import type { PreparedModule } from './module/prepare-module.js';
 import { STATUS } from './worker/channel.js';
@@ -63,6 +71,7 @@ export class ExtismInstance implements PluginInstance {
         config: { ...options.config },
         logLevel: options.logLevel,
         memoryLimitBytes: prepared.memoryLimitBytes,
+        limits: resolveGuestOutputLimits(options),
       },
       instantiateTimeoutMs,
     );
@@ -99,7 +108,14 @@ export class ExtismInstance implements PluginInstance {
         details: { pluginId, method: exportName },
       });
     }
+    const started = performance.now();
     const reply = await this.worker.call(exportName, input, options.timeoutMs);
+    if (reply.status === STATUS.outputTooLarge) {
+      this.lastMemoryBytes = reply.memoryBytes;
+      throw new NdpError('GUEST_OUTPUT_TOO_LARGE', `plugin "${pluginId}" ${decoder.decode(reply.body)}`, {
+        details: { pluginId, method: exportName },
+      });
+    }
     if (reply.status === STATUS.ok || reply.status === STATUS.pluginError) {
       this.lastMemoryBytes = reply.memoryBytes;
       // proc_exit(0) answered the call, but the guest program has ended.
@@ -110,12 +126,12 @@ export class ExtismInstance implements PluginInstance {
     }
     this.breakInstance();
     if (reply.status === STATUS.timeout) {
+      // Say what happened and how long it really took (a busy machine can stop a call well past its deadline).
+      const took = Math.round(performance.now() - started);
       throw new NdpError(
         'GUEST_TIMEOUT',
-        `plugin "${pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms`,
-        {
-          details: { pluginId, method: exportName },
-        },
+        `plugin "${pluginId}" ${exportName} ran past its ${options.timeoutMs} ms deadline and was stopped after ${took} ms`,
+        { details: { pluginId, method: exportName, elapsedMs: took } },
       );
     }
     throw this.failure(reply, exportName);
@@ -146,6 +162,7 @@ function grantedHostCall(
   name: string,
   request: Uint8Array,
 ): Uint8Array | Promise<Uint8Array> {
+  if (name === EXTISM_HTTP_CALL) return answerExtismHttp(options.httpRequest, request);
   const fn = options.hostFunctions[name];
   if (!fn) throw new Error(`host function ${name} is not granted to plugin "${options.pluginId}"`);
   return fn(request);

@@ -152,11 +152,19 @@ describe('NodeEngine', () => {
     );
   });
 
-  it('returns a 64 MiB output', async () => {
-    const i = await instance('huge_output', options({ memoryLimitBytes: 128 * MiB }));
+  it('returns a 64 MiB output where maxOutputBytes allows it; the default 16 MiB cap refuses it', async () => {
+    const i = await instance(
+      'huge_output',
+      options({ memoryLimitBytes: 128 * MiB, maxOutputBytes: 64 * MiB }),
+    );
     const r = await i.call('run', new Uint8Array(0), { timeoutMs: 10_000 });
     expect(r.ok && r.output.length).toBe(64 * MiB);
     expect(r.ok && r.output[64 * MiB - 1]).toBe(42);
+    const capped = await instance('huge_output', options({ memoryLimitBytes: 128 * MiB }));
+    await expect(capped.call('run', new Uint8Array(0), { timeoutMs: 10_000 })).rejects.toSatisfy((e) =>
+      NdpError.is(e, 'GUEST_OUTPUT_TOO_LARGE'),
+    );
+    expect(capped.broken).toBe(false);
   });
 
   it('runs WASI guests with output to the logger, real randomness and proc_exit as GUEST_EXIT', async () => {

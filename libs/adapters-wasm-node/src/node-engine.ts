@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { NdpError } from '@ndp/domain';
 import {
+  answerExtismHttp,
+  EXTISM_HTTP_CALL,
+  resolveGuestOutputLimits,
   DEFAULT_MAX_TABLE_ELEMENTS,
   type CompileOptions,
   type CompiledPlugin,
@@ -353,10 +356,12 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         config: { ...options.config },
         logLevel: options.logLevel,
         memoryLimitBytes: options.memoryLimitBytes,
+        limits: resolveGuestOutputLimits(options),
         log: (level, message) => {
           if (level !== 'off') options.logger[level](message);
         },
         hostCall: (name, request) => {
+          if (name === EXTISM_HTTP_CALL) return answerExtismHttp(options.httpRequest, request);
           const fn = hostFunctions[name];
           if (!fn) throw new Error(`host function ${name} is not granted to plugin "${pluginId}"`);
           return fn(request);

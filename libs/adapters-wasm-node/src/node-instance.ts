@@ -1,5 +1,14 @@
 import { NdpError, type ErrorCode } from '@ndp/domain';
-import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
+import {
+  answerExtismHttp,
+  EXTISM_HTTP_CALL,
+  resolveGuestOutputLimits,
+  type GuestCallOptions,
+  type GuestCallResult,
+  type GuestOutputLimits,
+  type InstanceOptions,
+  type PluginInstance,
+} from '@ndp/ports';
 import type { GuestLogLevel } from './kernel/guest-runtime.js';
 import type { PreparedModule } from './module/compile-module.js';
 import { STATUS } from './worker/channel.js';
@@ -41,6 +50,7 @@ export class NodeInstance implements PluginInstance {
   private worker: GuestWorkerHandle | undefined;
   private lastMemoryBytes = 0;
   private isBroken = false;
+  private readonly limits: GuestOutputLimits;
 
   constructor(
     readonly id: number,
@@ -48,7 +58,9 @@ export class NodeInstance implements PluginInstance {
     private readonly options: InstanceOptions,
     private readonly registry: InstanceRegistry,
     private readonly pool: WorkerPool,
-  ) {}
+  ) {
+    this.limits = resolveGuestOutputLimits(options);
+  }
 
   get broken(): boolean {
     return this.isBroken;
@@ -96,14 +108,22 @@ export class NodeInstance implements PluginInstance {
     }
     // The deadline runs from here: waiting for the plugin's share of the workers, or behind another request on
     // the worker, is part of the call.
-    const deadline = performance.now() + options.timeoutMs;
-    const timeout = (why?: string): NdpError =>
-      new NdpError(
+    const started = performance.now();
+    const deadline = started + options.timeoutMs;
+    // Say what happened and how long it really took (draining a flood of output, or a busy machine, can take well
+    // past the deadline); `why` is set when the guest never started (it waited for a worker).
+    const timeout = (why?: string): NdpError => {
+      const took = Math.round(performance.now() - started);
+      return new NdpError(
         'GUEST_TIMEOUT',
-        `plugin "${this.options.pluginId}" ${exportName} did not finish within ${options.timeoutMs} ms` +
-          (why ? `: ${why}` : ''),
-        { details: { pluginId: this.options.pluginId, method: exportName } },
+        why
+          ? `plugin "${this.options.pluginId}" ${exportName} could not start within its ${options.timeoutMs} ms ` +
+            `deadline (waited ${took} ms): ${why}`
+          : `plugin "${this.options.pluginId}" ${exportName} ran past its ${options.timeoutMs} ms deadline ` +
+            `and was stopped after ${took} ms`,
+        { details: { pluginId: this.options.pluginId, method: exportName, elapsedMs: took } },
       );
+    };
     const done = await this.admitted(deadline, exportName, timeout);
     try {
       return await this.callAdmitted(exportName, input, deadline, options.timeoutMs, timeout);
@@ -159,6 +179,19 @@ export class NodeInstance implements PluginInstance {
       if (reply.ended) this.breakInstance();
       if (reply.status === STATUS.ok) return { ok: true, output: reply.body };
       if (reply.status === STATUS.pluginError) return { ok: false, error: decoder.decode(reply.body) };
+      if (reply.status === STATUS.outputTooLarge) {
+        throw new NdpError(
+          'GUEST_OUTPUT_TOO_LARGE',
+          `plugin "${this.options.pluginId}" ${decoder.decode(reply.body)}`,
+          {
+            details: {
+              pluginId: this.options.pluginId,
+              method: exportName,
+              maxOutputBytes: this.limits.maxOutputBytes,
+            },
+          },
+        );
+      }
       this.breakInstance();
       throw this.failure(reply, exportName);
     }
@@ -184,6 +217,7 @@ export class NodeInstance implements PluginInstance {
             config: { ...this.options.config },
             logLevel: this.options.logLevel,
             memoryLimitBytes: this.prepared.memoryLimitBytes,
+            limits: this.limits,
           },
           Math.max(0, deadline - performance.now()),
         );
@@ -218,6 +252,7 @@ export class NodeInstance implements PluginInstance {
 
   /** Answers a host call of this instance's guest. */
   hostCall(importName: string, request: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    if (importName === EXTISM_HTTP_CALL) return answerExtismHttp(this.options.httpRequest, request);
     const fn = this.options.hostFunctions[importName];
     if (!fn)
       throw new Error(`host function ${importName} is not granted to plugin "${this.options.pluginId}"`);

@@ -23,6 +23,10 @@ export { DEFAULT_MAX_TABLE_ELEMENTS } from './plugin-engine.js';
 export type { AnalysedImport, CompiledPlugin, ModuleImportKind } from './compiled-plugin.js';
 export type { GuestCallOptions, GuestCallResult, PluginInstance } from './plugin-instance.js';
 export type { HostCallHandler, HostFunctions } from './host-functions.js';
+export { DEFAULT_GUEST_OUTPUT_LIMITS, resolveGuestOutputLimits } from './guest-output-limits.js';
+export type { GuestOutputLimits } from './guest-output-limits.js';
+export { answerExtismHttp, EXTISM_HTTP_CALL } from './extism-http.js';
+export type { ExtismHttpHandler, ExtismHttpRequest, ExtismHttpResponse } from './extism-http.js';
 export { PluginLogLevel } from './plugin-logger.js';
 export type { PluginLogger } from './plugin-logger.js';
 

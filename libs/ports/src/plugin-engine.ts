@@ -1,4 +1,6 @@
 import type { CompiledPlugin } from './compiled-plugin.js';
+import type { ExtismHttpHandler } from './extism-http.js';
+import type { GuestOutputLimits } from './guest-output-limits.js';
 import type { HostFunctions } from './host-functions.js';
 import type { PluginInstance } from './plugin-instance.js';
 import type { PluginLogger, PluginLogLevel } from './plugin-logger.js';
@@ -14,8 +16,11 @@ export interface CompileOptions {
   readonly memoryLimitBytes: number;
 }
 
-/** Options of {@link PluginEngine.instantiate}. */
-export interface InstanceOptions {
+/**
+ * Options of {@link PluginEngine.instantiate}. The output, error-text and log caps of {@link GuestOutputLimits}
+ * are optional here: an absent one takes its default from `DEFAULT_GUEST_OUTPUT_LIMITS`.
+ */
+export interface InstanceOptions extends Partial<GuestOutputLimits> {
   readonly pluginId: string;
   /** What the guest's Extism `config_get` reads. A missing key reads as absent (handle 0), never as ''. */
   readonly config: Readonly<Record<string, string>>;
@@ -32,6 +37,11 @@ export interface InstanceOptions {
    * passes what is left of the call that needs the instance, so making one never outlasts that call.
    */
   readonly timeoutMs?: number;
+  /**
+   * Performs the guest's Extism `http_request` (`extism:host/env`). Given only when the plugin may use HTTP;
+   * absent, the engine answers every `http_request` in-band with status 0 and a refusal as the body.
+   */
+  readonly httpRequest?: ExtismHttpHandler;
 }
 
 /**
@@ -54,6 +64,10 @@ export const DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
  *   functions (`extism:host/user`). Instances are independent of each other: calls on different instances may
  *   run at the same time (a worker engine runs them in parallel).
  * - A guest that traps, loops or exhausts memory never takes the engine down: other instances keep serving.
+ * - The caps of {@link GuestOutputLimits} hold on every call: log lines beyond them are dropped inside the guest's
+ *   thread and one `warn` per call says how many; a too-large output fails with `GUEST_OUTPUT_TOO_LARGE` (the
+ *   instance is kept); error text is truncated with a visible marker.
+ * - A module that exports `hs_init` (GHC) has it called after `_initialize`, as Extism does.
  * - `close` releases workers and instances; afterwards `compile` and `instantiate` reject with `ENGINE_CLOSED`.
  * Does not guarantee: persistence of compiled modules across processes (an adapter may cache on disk through
  * the `ModuleCache` port), nor any ordering between calls on different instances.

@@ -26,6 +26,9 @@ export interface GuestCallOptions {
  * - A guest failure rejects with an `NdpError` coded `GUEST_TRAP` (trap, or a host function that threw),
  *   `GUEST_TIMEOUT` (deadline passed), `GUEST_MEMORY_LIMIT` (memory ceiling reached) or `GUEST_EXIT` (WASI
  *   `proc_exit`); from then on `broken` is true and the instance must never be used again.
+ * - An output larger than the instance's `maxOutputBytes` rejects with `GUEST_OUTPUT_TOO_LARGE` and leaves the
+ *   instance usable (`broken` stays false): the guest itself is sound, only its answer was refused.
+ * - Error text longer than `maxErrorBytes` arrives truncated, ending with `… [truncated, N bytes]`.
  * - The input and output bytes are copied: the caller may reuse its buffers.
  * - State kept by the guest (globals, memory) survives between calls on the same instance.
  * Does not guarantee: concurrent calls. The caller (the pool) never overlaps two calls on one instance; an engine

@@ -52,6 +52,7 @@ export interface PluginsConfig {
   readonly maxManifestBytes: number;
   /** `Plugins.MaxManifestDepth`: a manifest nesting deeper is refused. Default 32. */
   readonly maxManifestDepth: number;
+  readonly guestOutput: GuestOutputConfig;
   readonly overrides: Readonly<Record<string, PluginOverrideConfig>>;
   /** Reload the configuration when `ndp.toml` or the plugins folder changes. Default false. */
   readonly autoReload: boolean;
@@ -71,6 +72,21 @@ export interface ClusterConfig {
   readonly nodeName: string;
   /** How long a call routed to another node (a WebSocket send or close) waits for its answer. */
   readonly commandTimeoutMs: number;
+}
+
+/**
+ * What one plugin call may hand the host (`docs/limits.md`, "Output, errors and logs"); enforced inside the
+ * engine, where the bytes are produced.
+ */
+export interface GuestOutputConfig {
+  /** `Plugins.MaxOutputSize`, default 16 MiB: a larger output fails the call with `GUEST_OUTPUT_TOO_LARGE`. */
+  readonly maxOutputBytes: number;
+  /** `Plugins.MaxErrorSize`, default 64 KiB: longer error text is cut and marked `… [truncated, N bytes]`. */
+  readonly maxErrorBytes: number;
+  /** `Plugins.MaxLogLinesPerCall`, default 1,000: later lines of the call are dropped and counted. */
+  readonly maxLogLinesPerCall: number;
+  /** `Plugins.MaxLogSizePerCall`, default 1 MiB of log text per call, likewise. */
+  readonly maxLogBytesPerCall: number;
 }
 
 /**

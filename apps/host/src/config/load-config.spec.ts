@@ -150,6 +150,28 @@ users = "alice:token123,bob:token456"
     expect(e.message).toBe('environment variable NDP_PORT: expected a port number (0-65535), got "eighty"');
   });
 
+  it('reads the output, error-text and log caps, with safe defaults, and refuses a zero cap', () => {
+    expect(loadConfig({ cwd: '/srv/ndp' }).plugins.guestOutput).toEqual({
+      maxOutputBytes: 16 * 1024 * 1024,
+      maxErrorBytes: 64 * 1024,
+      maxLogLinesPerCall: 1_000,
+      maxLogBytesPerCall: 1024 * 1024,
+    });
+    const { file, cwd } = configFile(
+      '[Plugins]\nMaxOutputSize = "2MiB"\nMaxErrorSize = "4KiB"\nMaxLogLinesPerCall = 50\nMaxLogSizePerCall = 2048\n',
+    );
+    const c = loadConfig({ file, cwd, env: { NDP_PLUGINS_MAXLOGLINESPERCALL: '70' } });
+    expect(c.plugins.guestOutput).toEqual({
+      maxOutputBytes: 2 * 1024 * 1024,
+      maxErrorBytes: 4096,
+      maxLogLinesPerCall: 70,
+      maxLogBytesPerCall: 2048,
+    });
+    expect(c.warnings).toEqual([]);
+    const zero = configFile('[Plugins]\nMaxErrorSize = 0\n');
+    expect(failure(() => loadConfig(zero)).message).toMatch(/MaxErrorSize.*at least 1 byte/);
+  });
+
   it('reports invalid TOML with its line and column', () => {
     const { file, cwd } = configFile(`Port = 1\nPort = 2\n`);
     expect(failure(() => loadConfig({ file, cwd })).message).toMatch(

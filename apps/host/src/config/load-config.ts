@@ -5,6 +5,7 @@ import { NdpError } from '@ndp/domain';
 import { parse, TomlError } from 'smol-toml';
 import type {
   ClusterConfig,
+  GuestOutputConfig,
   EngineName,
   ExecutorName,
   HostConfig,
@@ -69,6 +70,11 @@ const KNOWN = [
   // Load checks (docs/limits.md, "Deadlines and load checks")
   'Plugins.MaxManifestSize',
   'Plugins.MaxManifestDepth',
+  // What one call may hand the host (docs/limits.md, "Output, errors and logs").
+  'Plugins.MaxOutputSize',
+  'Plugins.MaxErrorSize',
+  'Plugins.MaxLogLinesPerCall',
+  'Plugins.MaxLogSizePerCall',
   'Cluster.Redis',
   'Cluster.Prefix',
   'Cluster.NodeName',
@@ -164,6 +170,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
       autoReload: reader.get('Plugins.AutoReload', 'bool') ?? false,
       autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? 2_000,
       requireApproval: reader.get('Plugins.RequireApproval', 'bool') ?? false,
+      guestOutput: readGuestOutput(reader),
     },
     cluster: readCluster(reader, port),
     pluginConfig: readPluginConfig(raw, env, reader),
@@ -198,6 +205,23 @@ function readCluster(reader: SettingReader, port: number): ClusterConfig | undef
     prefix,
     nodeName,
     commandTimeoutMs: reader.get('Cluster.CommandTimeout', 'duration') ?? 5_000,
+  };
+}
+
+/** What one call may hand the host: output, error text, log volume (docs/limits.md). Every cap is at least 1. */
+function readGuestOutput(reader: SettingReader): GuestOutputConfig {
+  const positiveBytes = (key: string, fallback: number): number => {
+    const value = reader.get(key, 'bytes');
+    if (value === undefined) return fallback;
+    const path = key.split('.');
+    if (value < 1) reader.fail({ path, describe: reader.where(path) }, 'a size of at least 1 byte', value);
+    return value;
+  };
+  return {
+    maxOutputBytes: positiveBytes('Plugins.MaxOutputSize', 16 * 1024 * 1024),
+    maxErrorBytes: positiveBytes('Plugins.MaxErrorSize', 64 * 1024),
+    maxLogLinesPerCall: reader.get('Plugins.MaxLogLinesPerCall', 'count') ?? 1_000,
+    maxLogBytesPerCall: positiveBytes('Plugins.MaxLogSizePerCall', 1024 * 1024),
   };
 }
 

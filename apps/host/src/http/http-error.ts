@@ -31,6 +31,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   GUEST_EXIT: 502,
   POOL_TIMEOUT: 503,
   POOL_CLOSED: 503,
+  GUEST_OUTPUT_TOO_LARGE: 502,
   ENGINE_CLOSED: 503,
   URL_NOT_ALLOWED: 502,
   NETWORK_BLOCKED: 502,

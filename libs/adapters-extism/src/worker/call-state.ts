@@ -1,4 +1,5 @@
 import type { CallContext } from '@extism/extism';
+import { errorText } from './error-text.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -25,7 +26,13 @@ export function writeBlock(cc: CallContext, bytes: Uint8Array): bigint {
 /** How one guest call ended, before the worker turns it into a reply. */
 export type CallEnding =
   | { readonly ok: true; readonly output: Uint8Array }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly outputTooLarge?: true };
+
+/** The caps {@link CallState.finish} applies. */
+export interface EndingCaps {
+  readonly maxOutputBytes: number;
+  readonly maxErrorBytes: number;
+}
 
 /**
  * What the guest told the host during one call: the output block and length (`output_set`), the error block
@@ -38,11 +45,14 @@ export class CallState {
   private error: { cc: CallContext; handle: bigint } | undefined;
   /** Bytes of Extism memory the guest allocated during this call. */
   allocated = 0;
+  /** Per-call state kept elsewhere (the last HTTP answer) is cleared through this. */
+  onBegin: () => void = () => undefined;
 
   begin(): void {
     this.output = undefined;
     this.error = undefined;
     this.allocated = 0;
+    this.onBegin();
   }
 
   setOutput(cc: CallContext, handle: bigint, length: number): void {
@@ -53,15 +63,29 @@ export class CallState {
     this.error = { cc, handle };
   }
 
-  /** Reads the outcome; must run before the SDK's `reset()` drops the blocks. */
-  finish(returnCode: number): CallEnding {
+  /**
+   * Reads the outcome; must run before the SDK's `reset()` drops the blocks. Error text is cut to
+   * `maxErrorBytes`; an output over `maxOutputBytes` is refused before it is copied.
+   */
+  finish(returnCode: number, caps: EndingCaps): CallEnding {
     if (this.error) {
-      return { ok: false, error: new TextDecoder().decode(readBlock(this.error.cc, this.error.handle)) };
+      const { cc, handle } = this.error;
+      const view = handle === 0n ? null : cc.read(handle);
+      const all = view ? view.bytes() : EMPTY;
+      const kept = all.subarray(0, Math.min(all.length, caps.maxErrorBytes + 1));
+      return { ok: false, error: errorText(kept, caps.maxErrorBytes, all.length) };
     }
     if (returnCode !== 0) {
       return { ok: false, error: `the export returned ${returnCode} without an error message` };
     }
     const out = this.output;
+    if (out && out.length > caps.maxOutputBytes) {
+      return {
+        ok: false,
+        outputTooLarge: true,
+        error: `set an output of ${out.length} bytes, over the cap of ${caps.maxOutputBytes} bytes (maxOutputBytes)`,
+      };
+    }
     return { ok: true, output: out ? readBlock(out.cc, out.handle, out.length) : EMPTY };
   }
 }

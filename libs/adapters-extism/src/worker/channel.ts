@@ -32,6 +32,8 @@ export const STATUS = {
   timeout: 5,
   link: 6,
   internal: 7,
+  /** The output was over its cap; the guest lives on in the worker. */
+  outputTooLarge: 8,
 } as const;
 
 /** A payload too large for the data area. */

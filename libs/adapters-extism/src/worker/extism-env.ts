@@ -1,6 +1,8 @@
 import type { CallContext } from '@extism/extism';
 import { readBlock, writeBlock, type CallState } from './call-state.js';
 import { GuestMemorySignal } from './guest-signals.js';
+import { httpRequestFrame, readHttpAnswer } from './http-frames.js';
+import type { LogBudget } from './log-budget.js';
 import type { ExtismLogLevelName } from './messages.js';
 
 /** The SDK binds every host function with the plugin's call context as the first argument. */
@@ -19,7 +21,17 @@ export interface EnvOptions {
   readonly logLevel: number;
   /** Ceiling for the Extism memory one call may allocate. */
   readonly memoryLimitBytes: number;
+  /** The call's log caps: a line over them is dropped before it is decoded. */
+  readonly logBudget: LogBudget;
   readonly log: (level: ExtismLogLevelName, message: string) => void;
+  /** Forwards Extism `http_request` (as a frame) to the main thread and blocks for its answer. */
+  readonly httpCall: (frame: Uint8Array) => Uint8Array;
+}
+
+/** The last `http_request` of a call, for `http_status_code` and `http_headers`. */
+interface HttpState {
+  status: number;
+  headers: Uint8Array | undefined;
 }
 
 /**
@@ -33,11 +45,18 @@ export interface EnvOptions {
  * - `log_*` honour the instance's level; `log_trace`, `get_log_level` and `http_headers` exist (newer PDKs
  *   import them and would not link on 1.0.3);
  * - `alloc` is bounded by the memory ceiling (the SDK allocates JS ArrayBuffers without limit);
- * - Extism's own HTTP (`http_request`) is refused: plugins reach the network only through granted host services.
+ * - `log_*` count against the per-call caps before decoding;
+ * - Extism's own HTTP (`http_request`) goes to the main thread, which performs it only when the plugin may use
+ *   HTTP (allow list and network guard applied) and otherwise answers status 0 with the refusal as the body.
  */
 export function createExtismEnv(options: EnvOptions): Record<string, BoundHostFunction> {
-  const { state, config, logLevel, memoryLimitBytes, log } = options;
+  const { state, config, logLevel, memoryLimitBytes, log, logBudget } = options;
   const vars = new Map<string, Uint8Array>();
+  const http: HttpState = { status: 0, headers: undefined };
+  state.onBegin = () => {
+    http.status = 0;
+    http.headers = undefined;
+  };
   const env: Record<string, BoundHostFunction> = {
     alloc: (cc: CallContext, n: bigint) => {
       const size = Number(n);
@@ -70,13 +89,21 @@ export function createExtismEnv(options: EnvOptions): Record<string, BoundHostFu
       else vars.set(name, readBlock(cc, value));
     },
     get_log_level: () => logLevel,
-    http_request: () => 0n,
-    http_status_code: () => 0,
-    http_headers: () => 0n,
+    http_request: (cc: CallContext, request: bigint, body: bigint) => {
+      const answer = readHttpAnswer(
+        options.httpCall(httpRequestFrame(readBlock(cc, request), readBlock(cc, body))),
+      );
+      http.status = answer.status;
+      http.headers = answer.headersJson;
+      return writeBlock(cc, answer.body);
+    },
+    http_status_code: () => http.status,
+    http_headers: (cc: CallContext) => (http.headers ? writeBlock(cc, http.headers) : 0n),
   };
   LEVELS.forEach((level, n) => {
     env[`log_${level}`] = (cc: CallContext, handle: bigint) => {
-      if (n >= logLevel) log(level, text(cc, handle));
+      if (n < logLevel || handle === 0n) return;
+      if (logBudget.admit(Number(cc.length(handle)))) log(level, text(cc, handle));
     };
   });
   return env;

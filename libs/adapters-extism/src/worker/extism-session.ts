@@ -3,6 +3,7 @@ import { CallState, readBlock, writeBlock } from './call-state.js';
 import { STATUS } from './channel.js';
 import { createExtismEnv, type BoundHostFunction } from './extism-env.js';
 import { GuestExitSignal, GuestMemorySignal, HostFunctionFailure } from './guest-signals.js';
+import { LogBudget } from './log-budget.js';
 import type { ExtismLogLevelName, InitMessage } from './messages.js';
 import { createWasiShim } from './wasi-shim.js';
 
@@ -22,6 +23,8 @@ export interface SessionReply {
 }
 
 const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
+/** The name `http_request` is forwarded under: the ports' `EXTISM_HTTP_CALL` (workers load no workspace package). */
+const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
 const encoder = new TextEncoder();
 const reply = (status: number, message: string): SessionReply => ({ status, body: encoder.encode(message) });
 
@@ -37,13 +40,19 @@ export class ExtismSession {
     private readonly state: CallState,
     private readonly returnCode: { value: number },
     private readonly exports: ReadonlySet<string>,
-    private readonly memoryLimitBytes: number,
+    private readonly init: InitMessage,
+    private readonly logBudget: LogBudget,
+    private readonly host: SessionHost,
   ) {}
 
   /** Creates the plugin; answers a failure reply instead when the module cannot be linked or its start traps. */
   static async create(init: InitMessage, host: SessionHost): Promise<ExtismSession | SessionReply> {
     const state = new CallState();
     const returnCode = { value: 0 };
+    const logBudget = new LogBudget({
+      maxLines: init.limits.maxLogLinesPerCall,
+      maxBytes: init.limits.maxLogBytesPerCall,
+    });
     let instance: WebAssembly.Instance | undefined;
     const memory = (): WebAssembly.Memory | undefined => exportedMemory(instance);
     const functions: Record<string, Record<string, BoundHostFunction>> = {
@@ -52,7 +61,9 @@ export class ExtismSession {
         config: init.config,
         logLevel: init.logLevel,
         memoryLimitBytes: init.memoryLimitBytes,
+        logBudget,
         log: host.log,
+        httpCall: (frame) => host.hostCall(HTTP_REQUEST_CALL, frame),
       }),
       'extism:host/user': {},
     };
@@ -83,11 +94,15 @@ export class ExtismSession {
       });
       const initialize = instance?.exports['_initialize'];
       if (typeof initialize === 'function') (initialize as () => void)();
+      // GHC's runtime must be started before any export runs; Extism calls it right after `_initialize`.
+      const hsInit = instance?.exports['hs_init'];
+      if (typeof hsInit === 'function') (hsInit as (argc: number, argv: number) => void)(0, 0);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) return reply(STATUS.link, e.message);
       return classify(e, memory(), init.memoryLimitBytes);
     } finally {
       WebAssembly.instantiate = realInstantiate;
+      warnDropped(logBudget, host);
     }
     return new ExtismSession(
       plugin,
@@ -95,7 +110,9 @@ export class ExtismSession {
       state,
       returnCode,
       new Set(init.exports),
-      init.memoryLimitBytes,
+      init,
+      logBudget,
+      host,
     );
   }
 
@@ -110,23 +127,31 @@ export class ExtismSession {
     } catch (e) {
       // A clean exit is success: what the guest set so far is its answer (as a WASI command's status 0).
       if (!(e instanceof GuestExitSignal && e.exitCode === 0)) {
-        return classify(e, exportedMemory(this.instance), this.memoryLimitBytes);
+        return classify(e, exportedMemory(this.instance), this.init.memoryLimitBytes);
       }
       ended = true;
       this.returnCode.value = 0;
+    } finally {
+      warnDropped(this.logBudget, this.host);
     }
-    const ending = this.state.finish(this.returnCode.value);
+    const ending = this.state.finish(this.returnCode.value, this.init.limits);
     // Blocks are never reused in 1.0.3: without a reset after every call the 16,384th call overflows its handle.
     await this.plugin.reset();
-    return ending.ok
-      ? { status: STATUS.ok, body: ending.output, ended }
-      : { status: STATUS.pluginError, body: encoder.encode(ending.error), ended };
+    if (ending.ok) return { status: STATUS.ok, body: ending.output, ended };
+    if (ending.outputTooLarge) return { ...reply(STATUS.outputTooLarge, `${name} ${ending.error}`), ended };
+    return { status: STATUS.pluginError, body: encoder.encode(ending.error), ended };
   }
 
   /** The guest's linear memory in bytes (0 if it exports none). */
   memoryBytes(): number {
     return exportedMemory(this.instance)?.buffer.byteLength ?? 0;
   }
+}
+
+/** The call's one warning about dropped log lines, if any; starts the next call's count. */
+function warnDropped(budget: LogBudget, host: SessionHost): void {
+  const summary = budget.settle();
+  if (summary) host.log('warn', summary);
 }
 
 function exportedMemory(instance: WebAssembly.Instance | undefined): WebAssembly.Memory | undefined {

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { GuestOutputLimits } from '@ndp/ports';
 
 /** What an Extism worker receives as `workerData`. */
 export interface ExtismWorkerSetup {
@@ -25,6 +26,8 @@ export interface InitMessage {
   /** Extism level number: 0 trace … 4 error, 0x7fffffff off. */
   readonly logLevel: number;
   readonly memoryLimitBytes: number;
+  /** Output, error-text and log caps, resolved; enforced in the worker, before anything is posted. */
+  readonly limits: GuestOutputLimits;
 }
 
 /** A guest log line, already filtered by level in the worker. */

@@ -1,5 +1,6 @@
 import {
   GuestFailure,
+  GuestOutputTooLarge,
   GuestRuntime,
   type GuestOutcome,
   type GuestRuntimeOptions,
@@ -323,11 +324,11 @@ export class InlineGuest {
     this.rewinding = false;
   }
 
-  private failure(e: unknown): InlineDeadline | GuestFailure {
+  private failure(e: unknown): InlineDeadline | GuestFailure | GuestOutputTooLarge {
     const unwinding = this.pending !== undefined;
     this.pending?.catch(noop);
     this.pending = undefined;
-    if (e instanceof InlineDeadline) return e;
+    if (e instanceof InlineDeadline || e instanceof GuestOutputTooLarge) return e;
     // Asyncify traps with `unreachable` when the frames do not fit; as a bare trap that would read as a guest bug.
     if (unwinding && e instanceof WebAssembly.RuntimeError) {
       return new GuestFailure(

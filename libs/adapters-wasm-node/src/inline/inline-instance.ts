@@ -1,6 +1,6 @@
 import { NdpError, type ErrorCode } from '@ndp/domain';
 import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance } from '@ndp/ports';
-import { GuestFailure } from '../kernel/guest-runtime.js';
+import { GuestFailure, GuestOutputTooLarge } from '../kernel/guest-runtime.js';
 import { InlineDeadline } from './inline-deadline.js';
 import type { InlineGuest } from './inline-guest.js';
 import type { GuestExecutor } from '../guest-executor.js';
@@ -12,19 +12,24 @@ const FAILURE_CODES: Record<GuestFailure['kind'], ErrorCode> = {
   exit: 'GUEST_EXIT',
 };
 
-/** Maps what an inline guest threw to the port's error codes, naming the plugin and what it was doing. */
-export function inlineError(e: unknown, pluginId: string, what: string): NdpError {
+/**
+ * Maps what an inline guest threw to the port's error codes, naming the plugin and what it was doing; `startedAt`
+ * (a `performance.now()` reading) lets a timeout say how long the call really ran.
+ */
+export function inlineError(e: unknown, pluginId: string, what: string, startedAt?: number): NdpError {
   if (NdpError.is(e)) return e;
   const details = { pluginId, method: what };
   if (e instanceof InlineDeadline) {
+    const took = startedAt === undefined ? undefined : Math.round(performance.now() - startedAt);
+    const stopped = took === undefined ? '' : ` and was stopped after ${took} ms`;
     return new NdpError(
       'GUEST_TIMEOUT',
-      `plugin "${pluginId}" ${what} did not finish within ${e.timeoutMs} ms`,
-      {
-        cause: e,
-        details,
-      },
+      `plugin "${pluginId}" ${what} ran past its ${e.timeoutMs} ms deadline${stopped}`,
+      { cause: e, details: took === undefined ? details : { ...details, elapsedMs: took } },
     );
+  }
+  if (e instanceof GuestOutputTooLarge) {
+    return new NdpError('GUEST_OUTPUT_TOO_LARGE', `plugin "${pluginId}" ${e.message}`, { cause: e, details });
   }
   if (e instanceof GuestFailure) {
     return new NdpError(FAILURE_CODES[e.kind], `plugin "${pluginId}" ${what}: ${e.message}`, {
@@ -41,7 +46,7 @@ export function inlineError(e: unknown, pluginId: string, what: string): NdpErro
  * WebAssembly call plus the Extism kernel's work, with no thread hop.
  *
  * Guarantees: as {@link PluginInstance}; an overlapping second call is refused (INTERNAL) without breaking the
- * running one. A guest failure breaks the instance for good.
+ * running one. A guest failure breaks the instance for good; an output over its cap does not.
  */
 export class InlineInstance implements PluginInstance {
   /** Which executor runs this instance (for logs, tests and benchmarks). */
@@ -77,16 +82,17 @@ export class InlineInstance implements PluginInstance {
     if (!this.guest.hasExport(exportName)) return Promise.reject(missingExport(pluginId, exportName));
     // No await on the fast path: a call that did not suspend costs one resolved Promise, not a chain of them.
     let outcome: ReturnType<InlineGuest['call']>;
+    const startedAt = performance.now();
     try {
       outcome = this.guest.call(exportName, input, options.timeoutMs);
     } catch (e) {
-      return Promise.reject(this.fail(e, exportName));
+      return Promise.reject(this.fail(e, exportName, startedAt));
     }
     if (!(outcome instanceof Promise)) return Promise.resolve(this.settled(outcome));
     return outcome.then(
       (settled) => this.settled(settled),
       (e: unknown) => {
-        throw this.fail(e, exportName);
+        throw this.fail(e, exportName, startedAt);
       },
     );
   }
@@ -101,9 +107,10 @@ export class InlineInstance implements PluginInstance {
     return outcome;
   }
 
-  private fail(e: unknown, exportName: string): NdpError {
-    this.breakInstance();
-    return inlineError(e, this.options.pluginId, exportName);
+  private fail(e: unknown, exportName: string, startedAt: number): NdpError {
+    // The guest is sound when only its answer was refused: it stays in the pool.
+    if (!(e instanceof GuestOutputTooLarge)) this.breakInstance();
+    return inlineError(e, this.options.pluginId, exportName, startedAt);
   }
 
   private breakInstance(): void {

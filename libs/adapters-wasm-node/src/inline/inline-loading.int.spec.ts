@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceOptions, PluginInstance } from '@ndp/ports';
+import { watFixture } from '../../../../tools/fixtures/index.mjs';
 import { buildWat } from '../../../../tools/wasm-build.mjs';
 import { NodeEngine, type NodeEngineOptions } from '../node-engine.js';
 
@@ -149,5 +150,24 @@ describe('inline executor: loading', () => {
       Math.min(150, transformMs / 2),
     );
     expect(ticks).toBeGreaterThan(transformMs / 5 / 4);
+  });
+});
+
+describe('inline executor: modules it cannot transform', () => {
+  it('an already asyncified module (as TinyGo builds) runs on workers, and the log says why in words', async () => {
+    const wasm = await watFixture('asyncified');
+    const engine = newEngine({ awaitInline: true });
+    const warnings: string[] = [];
+    const o = instanceOptions(warnings, { count: 0 });
+    const plugin = await engine.compile(wasm, { pluginId: o.pluginId, memoryLimitBytes: o.memoryLimitBytes });
+    expect(await engine.whenInline(plugin)).toBe(false);
+    const instance = (await engine.instantiate(plugin, o)) as Executed;
+    expect(instance.executor).toBe('worker');
+    const result = await instance.call('run', new Uint8Array(0), { timeoutMs: 10_000 });
+    expect(result.ok && text(result.output)).toBe('ok');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('runs on the worker executor');
+    expect(warnings[0]).toContain('already asyncified (it exports asyncify_start_unwind');
+    expect(warnings[0]).not.toContain('[object Object]');
   });
 });

@@ -16,6 +16,8 @@ export class InlineTransformRejected extends Error {
 }
 
 const USER_MODULE = 'extism:host/user';
+/** Kernel imports that reach the host and may answer asynchronously (Extism's own HTTP). */
+const SUSPENDING_ENV = new Set(['extism:host/env.http_request']);
 /** The helper binaryen's `log-execution` pass calls at every function entry, loop header and return. */
 const PROBE = 'log_execution';
 /** Names the transform adds; a guest that already uses one is rejected rather than silently broken. */
@@ -65,7 +67,9 @@ export async function transformForInline(
         throw new InlineTransformRejected(`the module already defines a function named "${f.name}"`);
       }
       if (f.module === USER_MODULE && f.base) suspending.push(`${f.module}.${f.base}`);
+      if (SUSPENDING_ENV.has(`${f.module}.${f.base}`)) suspending.push(`${f.module}.${f.base}`);
     }
+    rejectAsyncified(binaryen, m);
     if (options.yielding) suspending.push(`${INLINE_ABI.module}.${INLINE_ABI.check}`);
 
     // Only the probe may be inlined later: the guest's own inlining decisions were its compiler's.
@@ -118,7 +122,37 @@ export async function transformForInline(
   }
 }
 
+/**
+ * A module already run through asyncify (TinyGo's goroutine scheduler is built on it) carries asyncify's exports
+ * and state; a second pass would instrument the first one's unwinding code and cannot share its names. Such a
+ * module runs on the worker executor, for this reason.
+ */
+function rejectAsyncified(binaryen: Binaryen, m: ReturnType<Binaryen['readBinary']>): void {
+  const found: string[] = [];
+  for (let i = 0; i < m.getNumExports(); i++) {
+    const name = binaryen.getExportInfo(m.getExportByIndex(i)).name;
+    if (name.startsWith('asyncify_')) found.push(name);
+  }
+  if (found.length > 0) {
+    throw new InlineTransformRejected(
+      `the module is already asyncified (it exports ${found.join(', ')}, as TinyGo builds do); ` +
+        `a second asyncify pass cannot be layered on the first`,
+    );
+  }
+}
+
+/** binaryen.js errors are sometimes plain objects or numbers: turn each into readable text, never `[object Object]`. */
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
-  return typeof e === 'number' ? `internal error ${e}` : String(e);
+  if (typeof e === 'number') return `internal error ${e}`;
+  if (typeof e === 'object' && e !== null) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+    try {
+      return JSON.stringify(e);
+    } catch {
+      return Object.prototype.toString.call(e);
+    }
+  }
+  return String(e);
 }

@@ -1,5 +1,9 @@
+import type { GuestOutputLimits } from '@ndp/ports';
 import { createWasiPreview1, type WasiShim } from '../wasi/wasi-preview1.js';
 import { GuestExit } from '../wasi/guest-exit.js';
+import { errorText } from './error-text.js';
+import { httpRequestFrame, readHttpAnswer } from './http-frames.js';
+import { LogBudget } from './log-budget.js';
 
 /** Extism log levels as the guest sees them through `get_log_level`. */
 export const LOG_LEVEL = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 0x7fffffff } as const;
@@ -36,6 +40,20 @@ export class MissingExport extends Error {
   }
 }
 
+/**
+ * The guest set an output larger than its cap. Not a {@link GuestFailure}: the instance is sound and may serve
+ * again; only this call fails (with `GUEST_OUTPUT_TOO_LARGE`).
+ */
+export class GuestOutputTooLarge extends Error {
+  override readonly name = 'GuestOutputTooLarge';
+}
+
+/**
+ * The name under which `http_request` is forwarded through `hostCall`: the ports' `EXTISM_HTTP_CALL`, spelled out
+ * because workers load no workspace package (the engine contract's http_request cases fail if they drift apart).
+ */
+const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
+
 /** Everything a {@link GuestRuntime} needs; all of it plain data plus callbacks, so it can live in a worker. */
 export interface GuestRuntimeOptions {
   readonly guest: WebAssembly.Module;
@@ -49,10 +67,13 @@ export interface GuestRuntimeOptions {
   readonly memoryLimitBytes: number;
   /** Upper bound for the total size of an instance's Extism vars. */
   readonly maxVarBytes?: number;
+  /** Caps on one call's output, error text and log lines (all fields resolved). */
+  readonly limits: GuestOutputLimits;
   readonly log: (level: GuestLogLevel, message: string) => void;
   /**
    * Runs a granted host function synchronously from the guest's point of view; request and response are
-   * protobuf bytes. Must not throw for host-side failures (those are in-band in the response).
+   * protobuf bytes. Must not throw for host-side failures (those are in-band in the response). Extism
+   * `http_request` comes through here too, named {@link HTTP_REQUEST_CALL}, as a frame of `http-frames.ts`.
    */
   readonly hostCall: (importName: string, request: Uint8Array) => Uint8Array;
   /**
@@ -114,8 +135,16 @@ export class GuestRuntime {
   private varBytes = 0;
   private kernelBytes: Uint8Array;
   private hasExited = false;
+  private readonly logBudget: LogBudget;
+  /** What `http_status_code` and `http_headers` answer: the last `http_request` of the current call. */
+  private httpStatus = 0;
+  private httpHeaders: Uint8Array | undefined;
 
   constructor(private readonly options: GuestRuntimeOptions) {
+    this.logBudget = new LogBudget({
+      maxLines: options.limits.maxLogLinesPerCall,
+      maxBytes: options.limits.maxLogBytesPerCall,
+    });
     this.kernel = new WebAssembly.Instance(options.kernel, {}).exports as unknown as KernelExports;
     this.kernel.set_limit(BigInt(options.memoryLimitBytes));
     this.kernelBytes = new Uint8Array(this.kernel.memory.buffer);
@@ -134,8 +163,8 @@ export class GuestRuntime {
           return memoryRef.current;
         },
         output: {
-          stdout: (line) => options.log('info', line),
-          stderr: (line) => options.log('warn', line),
+          stdout: (line) => this.logText('info', line),
+          stderr: (line) => this.logText('warn', line),
         },
       });
       imports[WASI_MODULE] = this.wasi.imports as unknown as WebAssembly.ModuleImports;
@@ -148,6 +177,11 @@ export class GuestRuntime {
     memoryRef.current = this.memory;
     const init = instance.exports['_initialize'];
     if (typeof init === 'function') this.guard(() => (init as () => void)());
+    // GHC's runtime must be started before any export runs; Extism calls it right after `_initialize`.
+    const hsInit = instance.exports['hs_init'];
+    if (typeof hsInit === 'function')
+      this.guard(() => (hsInit as (argc: number, argv: number) => void)(0, 0));
+    this.flushLogSummary();
   }
 
   /** Bytes of linear memory the instance holds (guest memory plus its Extism memory). */
@@ -173,9 +207,10 @@ export class GuestRuntime {
     } catch (e) {
       const exited = this.exitOutcome(exportName, e);
       if (exited) return exited;
-      throw e;
-    } finally {
+      // The call's one warning about dropped log lines is due even when the guest failed.
       this.wasi?.flush();
+      this.flushLogSummary();
+      throw e;
     }
     return this.settle(exportName, rc);
   }
@@ -208,6 +243,8 @@ export class GuestRuntime {
     if (typeof fn !== 'function') throw new MissingExport(exportName);
     const k = this.kernel;
     k.reset();
+    this.httpStatus = 0;
+    this.httpHeaders = undefined;
     if (input.length > 0) {
       const h = k.alloc(BigInt(input.length));
       if (h === 0n)
@@ -220,20 +257,36 @@ export class GuestRuntime {
     return fn as () => unknown;
   }
 
-  /** Second half of {@link call}: reads the outcome of an export that returned `rc`. */
+  /**
+   * Second half of {@link call}: reads the outcome of an export that returned `rc`. Error text is cut to
+   * `maxErrorBytes` before it is decoded; an output over `maxOutputBytes` throws {@link GuestOutputTooLarge}
+   * before a byte of it is copied.
+   */
   settle(exportName: string, rc: unknown): GuestOutcome {
     this.wasi?.flush();
+    this.flushLogSummary();
     const k = this.kernel;
+    const { maxErrorBytes, maxOutputBytes } = this.options.limits;
     const errorHandle = k.error_get();
-    if (errorHandle !== 0n) return { ok: false, error: decoder.decode(this.readBlock(errorHandle)) };
+    if (errorHandle !== 0n) {
+      const start = Number(errorHandle);
+      const length = Number(k.length(errorHandle));
+      const kept = this.kernelView().subarray(start, start + Math.min(length, maxErrorBytes + 1));
+      return { ok: false, error: errorText(kept, maxErrorBytes, length) };
+    }
     if (typeof rc === 'number' && rc !== 0) {
       return { ok: false, error: `the plugin's ${exportName} returned ${rc} without an error message` };
     }
     const out = Number(k.output_offset());
     const len = Number(k.output_length());
     if (out === 0 || len === 0) return { ok: true, output: new Uint8Array(0) };
-    const available = Number(k.length(BigInt(out)));
-    return { ok: true, output: this.kernelView().slice(out, out + Math.min(len, available)) };
+    const size = Math.min(len, Number(k.length(BigInt(out))));
+    if (size > maxOutputBytes) {
+      throw new GuestOutputTooLarge(
+        `${exportName} set an output of ${size} bytes, over the cap of ${maxOutputBytes} bytes (maxOutputBytes)`,
+      );
+    }
+    return { ok: true, output: this.kernelView().slice(out, out + size) };
   }
 
   /** An export of the guest instance (for drivers that need the rewritten module's own exports). */
@@ -252,7 +305,19 @@ export class GuestRuntime {
    */
   failure(e: unknown): GuestFailure {
     this.wasi?.flush();
+    this.flushLogSummary();
     return this.classify(e);
+  }
+
+  /** Logs the call's one warning about dropped log lines, if any, and starts the next call's count. */
+  private flushLogSummary(): void {
+    const summary = this.logBudget.settle();
+    if (summary) this.options.log('warn', summary);
+  }
+
+  /** A text line (WASI stdout/stderr) against the call's log caps. */
+  private logText(level: GuestLogLevel, line: string): void {
+    if (this.logBudget.admit(Buffer.byteLength(line))) this.options.log(level, line);
   }
 
   private kernelView(): Uint8Array {
@@ -319,8 +384,10 @@ export class GuestRuntime {
     const env: WebAssembly.ModuleImports = {};
     for (const name of KERNEL_FUNCTIONS) env[name] = k[name] as WebAssembly.ImportValue;
     const level = this.options.logLevel;
+    // The cap is checked on the block's length, before anything is decoded or posted to the main thread.
     const log = (l: GuestLogLevel) => (h: bigint) => {
-      if (LOG_LEVEL[l] >= level) this.options.log(l, decoder.decode(this.readBlock(h)));
+      if (LOG_LEVEL[l] >= level && this.logBudget.admit(Number(k.length(h))))
+        this.options.log(l, decoder.decode(this.readBlock(h)));
     };
     env['log_trace'] = log('trace');
     env['log_debug'] = log('debug');
@@ -340,17 +407,28 @@ export class GuestRuntime {
       return value === undefined ? 0n : this.storeBlock(value);
     };
     env['var_set'] = (keyHandle: bigint, valueHandle: bigint) => this.setVar(keyHandle, valueHandle);
-    // Plugins reach the network only through the permission-checked http host service.
-    env['http_request'] = () => {
-      this.options.log(
-        'error',
-        'Extism http_request is not available: use the http host service (permission "http")',
-      );
-      return 0n;
-    };
-    env['http_status_code'] = () => 0;
-    env['http_headers'] = () => 0n;
+    env['http_request'] = (requestHandle: bigint, bodyHandle: bigint) =>
+      this.httpRequest(requestHandle, bodyHandle);
+    env['http_status_code'] = () => this.httpStatus;
+    env['http_headers'] = () => (this.httpHeaders ? this.storeBlock(this.httpHeaders) : 0n);
     return env;
+  }
+
+  /**
+   * Extism `http_request`: the JSON request and body go to the host (which checks the permission, allow list and
+   * network guard); the answer's body is returned as a block, its status and headers kept for the next
+   * `http_status_code` / `http_headers`. A refusal is an answer with status 0, never a trap.
+   */
+  private httpRequest(requestHandle: bigint, bodyHandle: bigint): bigint {
+    const json = requestHandle === 0n ? new Uint8Array(0) : this.readBlock(requestHandle);
+    const body = bodyHandle === 0n ? new Uint8Array(0) : this.readBlock(bodyHandle);
+    const reply = this.options.hostCall(HTTP_REQUEST_CALL, httpRequestFrame(json, body));
+    // An empty reply is the inline executor suspending the guest: it re-enters this import with the real one.
+    if (reply.length === 0) return 0n;
+    const answer = readHttpAnswer(reply);
+    this.httpStatus = answer.status;
+    this.httpHeaders = answer.headersJson;
+    return this.storeBlock(answer.body);
   }
 
   private setVar(keyHandle: bigint, valueHandle: bigint): void {

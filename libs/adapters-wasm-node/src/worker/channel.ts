@@ -46,6 +46,8 @@ export const STATUS = {
   memory: 3,
   exit: 4,
   internal: 5,
+  /** The output was over its cap; the instance lives on in the worker. */
+  outputTooLarge: 6,
 } as const;
 
 /** Marks a payload sent over the MessagePort instead of the data area. */

@@ -1,7 +1,12 @@
 // Entry point of a guest worker thread: it owns guest instances and runs one call at a time, blocking on the
 // shared channel between calls and during host calls (which the main thread answers asynchronously).
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { GuestFailure, GuestRuntime, type GuestLogLevel } from '../kernel/guest-runtime.js';
+import {
+  GuestFailure,
+  GuestOutputTooLarge,
+  GuestRuntime,
+  type GuestLogLevel,
+} from '../kernel/guest-runtime.js';
 import {
   HEADER_BYTES,
   OP,
@@ -89,6 +94,7 @@ function instantiate(): void {
     config: msg.config,
     logLevel: msg.logLevel,
     memoryLimitBytes: msg.memoryLimitBytes,
+    limits: msg.limits,
     log: (level, message) => log(id, msg.pluginId, level, message),
     hostCall: (name, request) => hostCall(id, name, request),
   });
@@ -112,6 +118,10 @@ function call(): void {
     if (outcome.ok) finish(STATUS.ok, outcome.output, runtime.memoryBytes(), ended);
     else finish(STATUS.pluginError, encoder.encode(outcome.error), runtime.memoryBytes(), ended);
   } catch (e) {
+    if (e instanceof GuestOutputTooLarge) {
+      finish(STATUS.outputTooLarge, encoder.encode(e.message), runtime.memoryBytes());
+      return;
+    }
     instances.delete(id);
     if (e instanceof GuestFailure) finish(failureStatus(e.kind), encoder.encode(e.message), 0);
     else finish(STATUS.internal, encoder.encode(e instanceof Error ? e.message : String(e)), 0);

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { GuestOutputLimits } from '@ndp/ports';
 import type { GuestLogLevel } from '../kernel/guest-runtime.js';
 
 /** What a guest worker receives as `workerData`. */
@@ -24,6 +25,8 @@ export interface InstantiateMessage {
   readonly config: Readonly<Record<string, string>>;
   readonly logLevel: number;
   readonly memoryLimitBytes: number;
+  /** Output, error-text and log caps, resolved; enforced in the worker, before anything is posted. */
+  readonly limits: GuestOutputLimits;
 }
 
 /** A guest log line, posted to the main thread without waiting. */

@@ -8,11 +8,12 @@ describe('pluginAnswerError', () => {
     expect(pluginAnswerError('p', 'GetArtistURL', 'plugin:not_implemented').code).toBe('NOT_IMPLEMENTED');
   });
 
-  it('keeps any other text as PLUGIN_ERROR carrying plugin id, method and message', () => {
+  it('keeps any other text as PLUGIN_ERROR carrying plugin id, method and the text once, in the message', () => {
     for (const text of ['plugin:not_found ', 'Plugin:Not_Found', 'artist not found', 'boom']) {
       const e = pluginAnswerError('lastfm', 'Scrobble', text);
       expect(NdpError.is(e, 'PLUGIN_ERROR')).toBe(true);
-      expect(e.details).toMatchObject({ pluginId: 'lastfm', method: 'Scrobble', pluginMessage: text });
+      expect(e.details).toEqual({ pluginId: 'lastfm', method: 'Scrobble' });
+      expect(JSON.stringify(e.toJSON()).split(text).length - 1).toBe(1);
       expect(e.message).toContain('lastfm');
       expect(e.message).toContain('Scrobble');
       expect(e.message).toContain(text);

@@ -6,7 +6,9 @@ export type PluginAnswerCode = 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'PLUGIN_ERROR';
 /**
  * Turns the text a plugin reported (in a response's `error` field or on its error channel) into a typed error
  * (SPEC §4): exactly `plugin:not_found` → `NOT_FOUND`, exactly `plugin:not_implemented` → `NOT_IMPLEMENTED`, any
- * other text → `PLUGIN_ERROR`. Every error carries the plugin id, the method and the plugin's text in `details`.
+ * other text → `PLUGIN_ERROR`. Every error carries the plugin id and the method in `details`; the plugin's text
+ * appears once: in `details.pluginMessage` for the standard strings, in the message for any other text (so an
+ * HTTP error body or a log line never carries a long text twice; the engines already cap its length).
  *
  * @example
  * ```ts
@@ -34,7 +36,9 @@ export function pluginAnswerError(
         },
       );
     default:
-      return new NdpError('PLUGIN_ERROR', `plugin "${pluginId}" failed in ${method}: ${text}`, { details });
+      return new NdpError('PLUGIN_ERROR', `plugin "${pluginId}" failed in ${method}: ${text}`, {
+        details: { pluginId, method },
+      });
   }
 }
 

@@ -90,7 +90,8 @@ function setup(permissions: object, cache: Cache = new InMemoryCache()) {
     if (!fn) throw new Error(`not linked: ${name}`);
     return decodeMessage(output, await fn(encodeMessage(input, request)));
   }
-  return { fns, call, http, websocket, scheduler, configSource, logger, cache };
+  const extismHttp = gateway.extismHttpFor(manifest);
+  return { fns, call, http, websocket, scheduler, configSource, logger, cache, extismHttp };
 }
 
 describe('HostServiceGateway', () => {
@@ -134,6 +135,38 @@ describe('HostServiceGateway', () => {
       url: 'https://api.test/fail',
     });
     expect(failed).toMatchObject({ status: 0, error: 'dial tcp: refused' });
+  });
+
+  it('Extism http_request: only with the http grant, through the same guarded client, failures as status 0', async () => {
+    expect(setup({ cache: {} }).extismHttp).toBeUndefined();
+    const { extismHttp, http } = setup({ http: { allowedUrls: { 'https://api.test': ['GET', 'POST'] } } });
+    http.respond = (r) =>
+      r.url.includes('fail')
+        ? { ok: false, error: 'request blocked by plugin permissions: nope' }
+        : { ok: true, status: 202, headers: { 'x-a': 'b' }, body: new Uint8Array([5]) };
+    const body = new Uint8Array([1, 2]);
+    const get = await extismHttp!({ url: 'https://api.test/a', method: 'GET', headers: { h: 'v' }, body });
+    expect(get).toEqual({ status: 202, headers: { 'x-a': 'b' }, body: new Uint8Array([5]) });
+    expect(http.requests[0]).toMatchObject({
+      pluginId: 'p',
+      method: 'GET',
+      url: 'https://api.test/a',
+      headers: { h: 'v' },
+      body: undefined,
+      timeoutMs: 10_000,
+      maxResponseBytes: 1024,
+      allowLocalNetwork: false,
+    });
+    expect(http.requests[0]!.allowList?.allows('DELETE', 'https://api.test/a').ok).toBe(false);
+    await extismHttp!({ url: 'https://api.test/b', method: 'POST', headers: {}, body });
+    expect(http.requests[1]).toMatchObject({ method: 'POST', body });
+    const refused = await extismHttp!({ url: 'https://api.test/fail', method: 'GET', headers: {}, body });
+    expect(refused.status).toBe(0);
+    expect(new TextDecoder().decode(refused.body)).toBe('request blocked by plugin permissions: nope');
+    const odd = await extismHttp!({ url: 'https://api.test/c', method: 'BREW', headers: {}, body });
+    expect(odd.status).toBe(0);
+    expect(new TextDecoder().decode(odd.body)).toContain('unsupported method "BREW"');
+    expect(http.requests).toHaveLength(3);
   });
 
   it('config: the live map of the plugin, {} when none', async () => {

@@ -1,5 +1,6 @@
 import { PERMISSION_NAMES, type Manifest } from '@ndp/domain';
 import type {
+  ExtismHttpHandler,
   HostCallHandler,
   HostFunctions,
   Logger,
@@ -13,6 +14,7 @@ import type { HostServiceDependencies } from '../manager/plugin-manager-options.
 import { artworkService } from './artwork-service.js';
 import { cacheService } from './cache-service.js';
 import { configService } from './config-service.js';
+import { extismHttpBridge } from './extism-http-bridge.js';
 import type { HostServiceContext, HostServiceFactory } from './host-service-types.js';
 import { httpService } from './http-service.js';
 import { randomId } from './random-id.js';
@@ -59,8 +61,27 @@ export class HostServiceGateway {
   constructor(private readonly options: HostServiceGatewayOptions) {}
 
   hostFunctionsFor(manifest: Manifest): HostFunctions {
+    const context = this.contextFor(manifest);
+    const functions: Record<string, HostCallHandler> = {};
+    for (const permission of PERMISSION_NAMES) {
+      if (manifest.permissions[permission] === undefined) continue;
+      Object.assign(functions, link(permission, context));
+    }
+    return Object.freeze(functions);
+  }
+
+  /**
+   * The handler of Extism's own `http_request` (guests of other Extism PDKs) when the manifest grants `http`,
+   * else undefined (the engine then refuses those requests in-band). Guarded exactly as the http host service.
+   */
+  extismHttpFor(manifest: Manifest): ExtismHttpHandler | undefined {
+    if (manifest.permissions.http === undefined) return undefined;
+    return extismHttpBridge(this.contextFor(manifest));
+  }
+
+  private contextFor(manifest: Manifest): HostServiceContext {
     const pluginId = manifest.name;
-    const context: HostServiceContext = {
+    return {
       pluginId,
       manifest,
       logger: this.options.logger.child({ plugin: pluginId }),
@@ -71,12 +92,6 @@ export class HostServiceGateway {
       httpMaxResponseBytes: this.options.httpMaxResponseBytes,
       generateId: this.options.generateId ?? (() => randomId()),
     };
-    const functions: Record<string, HostCallHandler> = {};
-    for (const permission of PERMISSION_NAMES) {
-      if (manifest.permissions[permission] === undefined) continue;
-      Object.assign(functions, link(permission, context));
-    }
-    return Object.freeze(functions);
   }
 }
 

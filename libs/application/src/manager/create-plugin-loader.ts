@@ -33,6 +33,7 @@ export function createPluginLoader(
     logger: options.logger,
     metrics,
     pluginLogLevel: limits.pluginLogLevel ?? PluginLogLevel.info,
+    ...(limits.guestOutput ? { guestOutputLimits: limits.guestOutput } : {}),
     limitsFor: (id) => {
       const o = overridesFor(id);
       return {

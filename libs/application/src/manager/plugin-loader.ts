@@ -9,6 +9,7 @@ import {
 } from '@ndp/domain';
 import type {
   CompiledPlugin,
+  GuestOutputLimits,
   Logger,
   PluginConfigSource,
   PluginEngine,
@@ -31,6 +32,8 @@ export interface PluginLoaderOptions {
   readonly logger: Logger;
   readonly metrics: CallMetrics;
   readonly pluginLogLevel: PluginLogLevel;
+  /** Caps on one call's output, error text and log lines; absent fields take the engine's defaults. */
+  readonly guestOutputLimits?: Partial<GuestOutputLimits>;
   /** The limits of one plugin, overrides applied. */
   readonly limitsFor: (pluginId: string) => {
     memoryLimitBytes: number;
@@ -82,6 +85,7 @@ export class PluginLoader {
   ): { pool: InstancePool; bind: (version: PluginVersion) => void } {
     const id = manifest.name;
     const hostFunctions = this.options.gateway.hostFunctionsFor(manifest);
+    const httpRequest = this.options.gateway.extismHttpFor(manifest);
     const logger = guestLogger(this.options.logger.child({ plugin: id, source: 'guest' }));
     let self: PluginVersion | undefined;
     const pool = new InstancePool(
@@ -94,6 +98,8 @@ export class PluginLoader {
           logLevel: this.options.pluginLogLevel,
           memoryLimitBytes: limits.memoryLimitBytes,
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...this.options.guestOutputLimits,
+          ...(httpRequest ? { httpRequest } : {}),
         }),
       limits.pool,
       {

@@ -1,5 +1,6 @@
 import type {
   ArtworkUrls,
+  GuestOutputLimits,
   Cache,
   Clock,
   HttpClient,
@@ -33,6 +34,11 @@ export interface PluginLimits {
   readonly manifestMaxBytes?: number;
   /** Deepest nesting of a `manifest.json`. Default 32. */
   readonly manifestMaxDepth?: number;
+  /**
+   * Caps on what one call may hand the host (see `docs/limits.md`): `maxOutputBytes` (default 16 MiB),
+   * `maxErrorBytes` (64 KiB), `maxLogLinesPerCall` (1,000) and `maxLogBytesPerCall` (1 MiB).
+   */
+  readonly guestOutput?: Partial<GuestOutputLimits>;
 }
 
 /** What one plugin may change of {@link PluginLimits}. */

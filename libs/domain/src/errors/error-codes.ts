@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'GUEST_MEMORY_LIMIT',
   /** The guest called WASI `proc_exit`. */
   'GUEST_EXIT',
+  /** The guest's output was larger than the instance's `maxOutputBytes`; the instance is kept. */
+  'GUEST_OUTPUT_TOO_LARGE',
   /** No instance of the plugin became free within the pool's wait time. */
   'POOL_TIMEOUT',
   /** The plugin's instance pool was closed (plugin removed, refreshed or host shutting down). */

@@ -1,6 +1,7 @@
 import type { ContractCase } from './contract-case.js';
 import { describeContract } from './contract-case.js';
 import { engineCallCases } from './engine-contract-calls.js';
+import { engineCapCases } from './engine-contract-caps.js';
 import { engineFailureCases } from './engine-contract-failures.js';
 import { engineSchedulingCases } from './engine-contract-scheduling.js';
 import type { EngineContractFixtures } from './engine-fixtures.js';
@@ -11,6 +12,7 @@ export const engineContractCases: readonly ContractCase<EngineContractSubject>[]
   ...engineCallCases,
   ...engineFailureCases,
   ...engineSchedulingCases,
+  ...engineCapCases,
 ];
 
 /**

@@ -38,6 +38,14 @@
  * - `init_loop`: its `_initialize` export loops for ever; exports `init_loop` (never reached).
  * - `table_grow`: grows its funcref table (no declared maximum) 1,000 elements at a time until `table.grow`
  *   fails, then outputs the table size reached in decimal ASCII.
+ * - `log_flood`: input `N SIZE` (decimal, space-separated): logs N lines of SIZE bytes (`aaa…`) with `log_info`
+ *   and outputs nothing.
+ * - `big_error`: input N (even, decimal): `error_set` with N bytes of `é` (two UTF-8 bytes each), returns 1.
+ * - `http_request`: imports `http_request`, `http_status_code` and `http_headers` from `extism:host/env`; sends
+ *   its input as the request JSON with the body `ping`, and outputs `<status>\n<headers JSON>\n<body>` (an
+ *   empty line where `http_headers` answers 0).
+ * - `ghc_init`: shaped like a GHC guest: exports `_initialize` and `hs_init(argc, argv)`; `ghc_init` returns 0
+ *   only when `_initialize` and then `hs_init(0, 0)` ran, in that order, and 7 otherwise.
  */
 export type EngineFixtureName =
   | 'echo'
@@ -58,6 +66,11 @@ export type EngineFixtureName =
   | 'vars'
   | 'output_len'
   | 'log_level'
+  // Containment: output, errors, logs, other PDKs
+  | 'log_flood'
+  | 'big_error'
+  | 'http_request'
+  | 'ghc_init'
   // Scheduling and containment
   | 'exit_zero'
   | 'host_loop'
@@ -85,6 +98,11 @@ export const ENGINE_FIXTURE_NAMES: readonly EngineFixtureName[] = [
   'vars',
   'output_len',
   'log_level',
+  // Containment: output, errors, logs, other PDKs
+  'log_flood',
+  'big_error',
+  'http_request',
+  'ghc_init',
   // Scheduling and containment
   'exit_zero',
   'host_loop',

@@ -1,4 +1,6 @@
 import { NdpError } from '@ndp/domain';
+import { answerExtismHttp } from '../../extism-http.js';
+import { resolveGuestOutputLimits, type GuestOutputLimits } from '../../guest-output-limits.js';
 import { DEFAULT_MAX_TABLE_ELEMENTS, type InstanceOptions } from '../../plugin-engine.js';
 import type { GuestCallOptions, GuestCallResult, PluginInstance } from '../../plugin-instance.js';
 import { PluginLogLevel } from '../../plugin-logger.js';
@@ -17,11 +19,14 @@ export class ScriptedInstance implements PluginInstance {
   private counter = 0;
   private failed = false;
   private closed = false;
+  private readonly limits: GuestOutputLimits;
 
   constructor(
     private readonly fixture: EngineFixtureName,
     private readonly options: InstanceOptions,
-  ) {}
+  ) {
+    this.limits = resolveGuestOutputLimits(options);
+  }
 
   get broken(): boolean {
     return this.failed || this.closed;
@@ -41,13 +46,22 @@ export class ScriptedInstance implements PluginInstance {
       throw new NdpError('NOT_IMPLEMENTED', `plugin "${this.options.pluginId}" exports no ${exportName}`);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const started = performance.now();
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.error('GUEST_TIMEOUT', 'deadline passed')), options.timeoutMs);
+      timer = setTimeout(() => {
+        const took = Math.round(performance.now() - started);
+        reject(
+          this.error(
+            'GUEST_TIMEOUT',
+            `ran past its ${options.timeoutMs} ms deadline and was stopped after ${took} ms`,
+          ),
+        );
+      }, options.timeoutMs);
     });
     try {
       return await Promise.race([this.run(input.slice()), deadline]);
     } catch (error) {
-      this.failed = true;
+      if (!NdpError.is(error, 'GUEST_OUTPUT_TOO_LARGE')) this.failed = true;
       throw error;
     } finally {
       clearTimeout(timer);
@@ -55,7 +69,7 @@ export class ScriptedInstance implements PluginInstance {
   }
 
   private error(
-    code: 'GUEST_TRAP' | 'GUEST_TIMEOUT' | 'GUEST_MEMORY_LIMIT' | 'GUEST_EXIT',
+    code: 'GUEST_TRAP' | 'GUEST_TIMEOUT' | 'GUEST_MEMORY_LIMIT' | 'GUEST_EXIT' | 'GUEST_OUTPUT_TOO_LARGE',
     why: string,
     cause?: unknown,
   ) {
@@ -86,7 +100,10 @@ export class ScriptedInstance implements PluginInstance {
         while ((this.pages + 1) * PAGE <= this.options.memoryLimitBytes) this.pages++;
         throw this.error('GUEST_MEMORY_LIMIT', 'memory ceiling reached');
       case 'huge_output': {
-        const output = new Uint8Array(Number(text(input)));
+        const size = Number(text(input));
+        if (size > this.limits.maxOutputBytes)
+          throw this.error('GUEST_OUTPUT_TOO_LARGE', `output of ${size} bytes`);
+        const output = new Uint8Array(size);
         for (let i = 0; i < output.length; i++) output[i] = i % 251;
         return ok(output);
       }
@@ -126,7 +143,45 @@ export class ScriptedInstance implements PluginInstance {
             this.options.logger[level](`${level}: ${text(input)}`);
         }
         return ok(new Uint8Array(0));
+      case 'log_flood':
+        return this.logFlood(text(input));
+      case 'big_error': {
+        const kept = Math.floor(Math.min(Number(text(input)), this.limits.maxErrorBytes) / 2);
+        const cut = Number(text(input)) > this.limits.maxErrorBytes;
+        return fails('é'.repeat(kept) + (cut ? `… [truncated, ${text(input)} bytes]` : ''));
+      }
+      case 'http_request':
+        return ok(await this.httpRequest(input));
+      case 'ghc_init':
+        return ok(new Uint8Array(0));
     }
+  }
+
+  private logFlood(spec: string): GuestCallResult {
+    const [n = 0, size = 16] = spec.split(' ').map(Number);
+    const line = 'a'.repeat(size);
+    let lines = 0;
+    let dropped = 0;
+    for (let i = 0; i < n; i++) {
+      if (lines < this.limits.maxLogLinesPerCall && (lines + 1) * size <= this.limits.maxLogBytesPerCall) {
+        lines++;
+        if (this.options.logLevel <= PluginLogLevel.info) this.options.logger.info(line);
+      } else dropped++;
+    }
+    if (dropped > 0) this.options.logger.warn(`${dropped} lines (${dropped * size} bytes) were dropped`);
+    return ok(new Uint8Array(0));
+  }
+
+  private async httpRequest(json: Uint8Array): Promise<Uint8Array> {
+    const frame = new Uint8Array(4 + json.length + 4);
+    new DataView(frame.buffer).setUint32(0, json.length, true);
+    frame.set(json, 4);
+    frame.set(utf8('ping'), 4 + json.length);
+    const answer = await answerExtismHttp(this.options.httpRequest, frame);
+    const view = new DataView(answer.buffer, answer.byteOffset);
+    const headersLength = view.getUint32(4, true);
+    const headers = text(answer.subarray(8, 8 + headersLength));
+    return utf8(`${view.getUint32(0, true)}\n${headers}\n${text(answer.subarray(8 + headersLength))}`);
   }
 
   private async hostEcho(input: Uint8Array): Promise<Uint8Array> {
