@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
+import { DEFAULT_MAX_TABLE_ELEMENTS } from '@ndp/ports';
 import { parse, TomlError } from 'smol-toml';
 import type {
   EngineName,
@@ -55,6 +56,11 @@ const KNOWN = [
   'Plugins.Pool.MaxInUse',
   'Plugins.Pool.AcquireTimeout',
   'Plugins.Pool.IdleTTL',
+  // Scheduling and deadlines
+  'Plugins.WorkersPerPlugin',
+  'Plugins.InlineStartBudget',
+  'Plugins.MaxTableElements',
+  'Plugins.Pool.MaxRetainedMemory',
   'Cluster.Redis',
 ];
 /** Tables whose keys are user data (plugin ids, config keys), checked by their own rules. */
@@ -134,9 +140,15 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
         maxInUse: reader.get('Plugins.Pool.MaxInUse', 'count') ?? 10,
         acquireTimeoutMs: reader.get('Plugins.Pool.AcquireTimeout', 'duration') ?? 5_000,
         idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
+        // Scheduling and deadlines
+        maxRetainedMemoryBytes: reader.get('Plugins.Pool.MaxRetainedMemory', 'bytes') ?? 64 * 1024 * 1024,
       },
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
       overrides: readOverrides(raw, reader),
+      // Scheduling and deadlines
+      workersPerPlugin: reader.get('Plugins.WorkersPerPlugin', 'count'),
+      inlineStartBudgetMs: reader.get('Plugins.InlineStartBudget', 'duration') ?? 50,
+      maxTableElements: reader.get('Plugins.MaxTableElements', 'count') ?? DEFAULT_MAX_TABLE_ELEMENTS,
     },
     cluster: redis ? { redis } : undefined,
     pluginConfig: readPluginConfig(raw, env, reader),
