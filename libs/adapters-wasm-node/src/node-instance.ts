@@ -144,9 +144,11 @@ export class NodeInstance implements PluginInstance {
         await this.materializeOn(deadline, timeoutMs, () => idle ?? this.pool.place());
       }
       const worker = this.worker!;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) throw timeout('it never started: its deadline passed while it waited for a worker');
       let reply: WorkerReply;
       try {
-        reply = await worker.call(this.id, exportName, input, Math.max(0, deadline - performance.now()));
+        reply = await worker.call(this.id, exportName, input, remaining);
       } catch (e) {
         if (e instanceof WorkerLost && attempt < 3) continue;
         // Never started: the instance is intact.

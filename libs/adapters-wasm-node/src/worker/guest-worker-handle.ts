@@ -160,7 +160,9 @@ export class GuestWorkerHandle {
     const run = async (): Promise<WorkerReply> => {
       if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
       if (performance.now() >= deadline) {
-        throw new WorkerQueueDeadline(`it waited ${timeoutMs} ms behind other requests on its worker`);
+        throw new WorkerQueueDeadline(
+          `it never started: it waited ${timeoutMs} ms behind other requests on its worker`,
+        );
       }
       return this.exchange(deadline, prepare);
     };
