@@ -74,8 +74,8 @@ export class NodeInstance implements PluginInstance {
       );
     }
     const deadline = performance.now() + timeoutMs;
-    const done = await this.admitted(deadline, 'instantiating', () =>
-      instantiateTimeout(this.options.pluginId, timeoutMs),
+    const done = await this.admitted(deadline, 'instantiating', (why) =>
+      instantiateTimeout(this.options.pluginId, timeoutMs, undefined, why),
     );
     try {
       await this.materializeOn(deadline, timeoutMs, () => this.pool.place());
@@ -203,7 +203,8 @@ export class NodeInstance implements PluginInstance {
         }
         if (e instanceof WorkerDeadline || e instanceof WorkerQueueDeadline) {
           worker.instances--;
-          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
+          const why = e instanceof WorkerQueueDeadline ? e.message : undefined;
+          throw instantiateTimeout(this.options.pluginId, timeoutMs, e, why);
         }
         throw e;
       }
