@@ -120,8 +120,14 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
       scheduler: { logger: logger.child({ component: 'scheduler' }) },
     }),
     config.plugins.engine === 'extism'
-      ? createExtismEngineModule()
+      ? createExtismEngineModule({ maxTableElements: config.plugins.maxTableElements })
       : createNodeEngineModule({
+          // Scheduling and deadlines
+          ...(config.plugins.workersPerPlugin
+            ? { maxWorkersPerPlugin: config.plugins.workersPerPlugin }
+            : {}),
+          inlineStartBudgetMs: config.plugins.inlineStartBudgetMs,
+          maxTableElements: config.plugins.maxTableElements,
           ...(config.plugins.workers ? { workers: config.plugins.workers } : {}),
           spinWaitMicros: config.plugins.workerSpinMs * 1000,
           executor: config.plugins.executor,

@@ -109,12 +109,12 @@ export interface NodeEngineOptions {
    */
   readonly maxTableElements?: number;
   /**
-   * Worker executor: the share of the worker pool one plugin's calls (and instantiations) may hold at once, as a
-   * fraction of {@link workers}, rounded down, at least one worker. Default 0.5: with 2 workers a plugin whose
-   * calls loop holds one and the other plugins keep the other. Its further calls wait for its share (their
-   * deadline running); 1 lets one plugin take every worker.
+   * Worker executor: how many workers one plugin's calls (and instantiations) may hold at once. Default half of
+   * {@link workers}, rounded down, at least 1: with 2 workers a plugin whose calls loop holds one and the other
+   * plugins keep the other. Its further calls wait for its share, their deadline running. Values above
+   * {@link workers} mean every worker.
    */
-  readonly maxWorkerShare?: number;
+  readonly maxWorkersPerPlugin?: number;
 }
 
 export type { GuestExecutor } from './guest-executor.js';
@@ -157,10 +157,10 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
     );
     this.moduleCache = options.moduleCache ? this.guardedCache(options.moduleCache) : undefined;
     const workers = options.workers ?? availableParallelism();
-    const share = options.maxWorkerShare ?? 0.5;
-    if (!(share > 0 && share <= 1)) {
-      throw new RangeError(`node engine option maxWorkerShare must be in (0, 1], got ${share}`);
-    }
+    const perPlugin = positiveInteger(
+      'maxWorkersPerPlugin',
+      options.maxWorkersPerPlugin ?? Math.max(1, Math.floor(workers / 2)),
+    );
     this.pool = new WorkerPool(
       workers,
       this.kernel,
@@ -169,7 +169,7 @@ export class NodeEngine implements PluginEngine, InstanceRegistry {
         log: (message) => this.log(message),
       },
       (options.spinWaitMicros ?? 0) / 1000,
-      Math.max(1, Math.floor(workers * share)),
+      Math.min(perPlugin, workers),
     );
   }
 

@@ -86,8 +86,8 @@ export class NodeInstance implements PluginInstance {
       );
     }
     const deadline = performance.now() + timeoutMs;
-    const done = await this.admitted(deadline, 'instantiating', () =>
-      instantiateTimeout(this.options.pluginId, timeoutMs),
+    const done = await this.admitted(deadline, 'instantiating', (why) =>
+      instantiateTimeout(this.options.pluginId, timeoutMs, undefined, why),
     );
     try {
       await this.materializeOn(deadline, timeoutMs, () => this.pool.place());
@@ -164,9 +164,11 @@ export class NodeInstance implements PluginInstance {
         await this.materializeOn(deadline, timeoutMs, () => idle ?? this.pool.place());
       }
       const worker = this.worker!;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) throw timeout('it never started: its deadline passed while it waited for a worker');
       let reply: WorkerReply;
       try {
-        reply = await worker.call(this.id, exportName, input, Math.max(0, deadline - performance.now()));
+        reply = await worker.call(this.id, exportName, input, remaining);
       } catch (e) {
         if (e instanceof WorkerLost && attempt < 3) continue;
         // Never started: the instance is intact.
@@ -235,7 +237,8 @@ export class NodeInstance implements PluginInstance {
         }
         if (e instanceof WorkerDeadline || e instanceof WorkerQueueDeadline) {
           worker.instances--;
-          throw instantiateTimeout(this.options.pluginId, timeoutMs, e);
+          const why = e instanceof WorkerQueueDeadline ? e.message : undefined;
+          throw instantiateTimeout(this.options.pluginId, timeoutMs, e, why);
         }
         throw e;
       }

@@ -13,6 +13,9 @@ export interface PoolConfig {
   readonly maxInUse: number;
   readonly acquireTimeoutMs: number;
   readonly idleTtlMs: number;
+  // Scheduling and deadlines
+  /** An instance holding more memory than this after a call is closed, not pooled. Default 64 MiB. */
+  readonly maxRetainedMemoryBytes: number;
 }
 
 /** What one plugin may override of the global plugin limits (`[Plugins.Overrides.<id>]`). */
@@ -60,6 +63,14 @@ export interface PluginsConfig {
   readonly autoReloadDelayMs: number;
   /** New or changed packages (by SHA-256) start disabled until an operator enables them. Default false. */
   readonly requireApproval: boolean;
+
+  // Scheduling and deadlines (docs/limits.md)
+  /** Node engine, worker executor: workers one plugin may hold at once; default half the workers, at least 1. */
+  readonly workersPerPlugin: number | undefined;
+  /** Node engine, inline executor: longest a start function may run on the main thread. Default 50 ms. */
+  readonly inlineStartBudgetMs: number;
+  /** Elements per table, written into each module as its tables' maximum (both engines). Default 100,000. */
+  readonly maxTableElements: number;
 }
 
 /** `[Cluster]`: several hosts sharing one Redis (see docs/cluster.md). */

@@ -112,6 +112,30 @@ users = "alice:token123,bob:token456"
     );
   });
 
+  // Scheduling and deadlines
+  it('reads the scheduling limits, with their defaults, from the file and the environment', () => {
+    expect(loadConfig({}).plugins).toMatchObject({
+      workersPerPlugin: undefined,
+      inlineStartBudgetMs: 50,
+      maxTableElements: 100_000,
+      pool: { maxRetainedMemoryBytes: 64 * 1024 * 1024 },
+    });
+    const { file, cwd } = configFile(
+      `[Plugins]\nWorkersPerPlugin = 3\nInlineStartBudget = "20ms"\nMaxTableElements = 5000\n` +
+        `[Plugins.Pool]\nMaxRetainedMemory = "32MiB"\n`,
+    );
+    const c = loadConfig({ file, cwd, env: { NDP_PLUGINS_MAXTABLEELEMENTS: '7000' } });
+    expect(c.plugins).toMatchObject({
+      workersPerPlugin: 3,
+      inlineStartBudgetMs: 20,
+      maxTableElements: 7000,
+      pool: { maxRetainedMemoryBytes: 32 * 1024 * 1024 },
+    });
+    expect(c.warnings).toEqual([]);
+    const bad = configFile(`[Plugins]\nWorkersPerPlugin = 0\n`);
+    expect(failure(() => loadConfig(bad)).message).toContain('Plugins.WorkersPerPlugin');
+  });
+
   it('lets NDP_* environment variables override the file, map options included', () => {
     const { file, cwd } = configFile(`Port = 4000\n[PluginConfig.discord-rich-presence]\nusers = "a:1"\n`);
     const c = loadConfig({

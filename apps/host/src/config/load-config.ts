@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
+import { DEFAULT_MAX_TABLE_ELEMENTS } from '@ndp/ports';
 import { parse, TomlError } from 'smol-toml';
 import type {
   ClusterConfig,
@@ -75,6 +76,11 @@ const KNOWN = [
   'Plugins.MaxErrorSize',
   'Plugins.MaxLogLinesPerCall',
   'Plugins.MaxLogSizePerCall',
+  // Scheduling and deadlines
+  'Plugins.WorkersPerPlugin',
+  'Plugins.InlineStartBudget',
+  'Plugins.MaxTableElements',
+  'Plugins.Pool.MaxRetainedMemory',
   'Cluster.Redis',
   'Cluster.Prefix',
   'Cluster.NodeName',
@@ -161,6 +167,8 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
         maxInUse: reader.get('Plugins.Pool.MaxInUse', 'count') ?? 10,
         acquireTimeoutMs: reader.get('Plugins.Pool.AcquireTimeout', 'duration') ?? 5_000,
         idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
+        // Scheduling and deadlines
+        maxRetainedMemoryBytes: reader.get('Plugins.Pool.MaxRetainedMemory', 'bytes') ?? 64 * 1024 * 1024,
       },
       logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
       // Load checks: a manifest is kept in memory and served by GET /api/plugins, so it is bounded.
@@ -171,6 +179,10 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
       autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? 2_000,
       requireApproval: reader.get('Plugins.RequireApproval', 'bool') ?? false,
       guestOutput: readGuestOutput(reader),
+      // Scheduling and deadlines
+      workersPerPlugin: reader.get('Plugins.WorkersPerPlugin', 'count'),
+      inlineStartBudgetMs: reader.get('Plugins.InlineStartBudget', 'duration') ?? 50,
+      maxTableElements: reader.get('Plugins.MaxTableElements', 'count') ?? DEFAULT_MAX_TABLE_ELEMENTS,
     },
     cluster: readCluster(reader, port),
     pluginConfig: readPluginConfig(raw, env, reader),

@@ -291,9 +291,9 @@ describe('inline executor', () => {
     };
     const wasm = await hostEcho();
     const first = await load(newEngine({ moduleCache }), wasm, { hostFunctions: { test_echo: reversed } });
-    expect([...store.keys()].some((k) => k.endsWith('/inline-v1-yield-256p'))).toBe(true);
+    expect([...store.keys()].some((k) => k.endsWith('/inline-v1-yield-256p-100000t'))).toBe(true);
     const second = await load(newEngine({ moduleCache }), wasm, { hostFunctions: { test_echo: reversed } });
-    expect(gets.filter((v) => v === 'inline-v1-yield-256p')).toHaveLength(2);
+    expect(gets.filter((v) => v === 'inline-v1-yield-256p-100000t')).toHaveLength(2);
     for (const instance of [first, second]) {
       const r = await instance.call('host_echo', utf8('12'), { timeoutMs: 5_000 });
       expect(r.ok && text(r.output)).toBe('21');

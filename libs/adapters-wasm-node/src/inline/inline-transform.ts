@@ -54,7 +54,10 @@ export async function transformForInline(
   let m: ReturnType<Binaryen['readBinary']> | undefined;
   try {
     m = binaryen.readBinary(bytes);
-    m.setFeatures(binaryen.Features.All);
+    // Everything but GC and what builds on it: with GC on, binaryen writes `ref.null func` as `ref.null nofunc`,
+    // a heap type the V8 of Node 20 cannot read (a module with a funcref table would then not compile).
+    const F = binaryen.Features;
+    m.setFeatures(F.All & ~(F.GC | F.Strings | F.StackSwitching | F.SharedEverything));
     if (!m.hasMemory()) throw new InlineTransformRejected('the module has no linear memory for asyncify');
     const memory = m.getMemoryInfo();
     if (memory.module || memory.is64) {

@@ -75,6 +75,8 @@ export class GuestWorkerHandle {
   private dead = false;
   /** Requests queued or running; while any is, the worker keeps the process alive (waitAsync does not). */
   private pending = 0;
+  /** Guest calls queued or running. */
+  private calls = 0;
   /** Instances placed on this worker; used to place new ones on the least loaded worker. */
   instances = 0;
 
@@ -99,9 +101,12 @@ export class GuestWorkerHandle {
     this.worker.unref();
   }
 
-  /** True while a request is queued or running on this worker. */
+  /**
+   * True while a guest call is queued or running on this worker (instantiations and drops are short and do not
+   * count): a call placed here would wait behind it.
+   */
   get busy(): boolean {
-    return this.pending > 0;
+    return this.calls > 0;
   }
 
   /** False once the worker was terminated (deadline, crash or close). */
@@ -126,13 +131,19 @@ export class GuestWorkerHandle {
 
   /** Calls an export of an instance living in this worker. */
   call(instance: number, exportName: string, input: Uint8Array, timeoutMs: number): Promise<WorkerReply> {
-    return this.enqueue(timeoutMs, () => {
+    this.calls++;
+    const reply = this.enqueue(timeoutMs, () => {
       const length = writeNamed(this.data, exportName, input);
       if (length === VIA_PORT) this.port.postMessage({ name: exportName, body: input } satisfies PortPayload);
       this.header[SLOT.op] = OP.call;
       this.header[SLOT.instance] = instance;
       this.header[SLOT.length] = length;
     });
+    const settled = (): void => {
+      this.calls--;
+    };
+    reply.then(settled, settled);
+    return reply;
   }
 
   /** Frees an instance's memory in the worker. */
@@ -160,7 +171,9 @@ export class GuestWorkerHandle {
     const run = async (): Promise<WorkerReply> => {
       if (this.dead) throw new WorkerLost('the worker was terminated before this request started');
       if (performance.now() >= deadline) {
-        throw new WorkerQueueDeadline(`it waited ${timeoutMs} ms behind other requests on its worker`);
+        throw new WorkerQueueDeadline(
+          `it never started: it waited ${timeoutMs} ms behind other requests on its worker`,
+        );
       }
       return this.exchange(deadline, prepare);
     };

@@ -6,14 +6,16 @@ export class ShareDeadline extends Error {
     readonly waitedMs: number,
   ) {
     super(
-      `it waited ${Math.round(waitedMs)} ms for a worker and never started: the plugin's other calls held its ` +
-        `whole share of the worker pool (${limit} worker${limit === 1 ? '' : 's'})`,
+      `it never started: it waited ${Math.round(waitedMs)} ms for a worker while the plugin's other calls held ` +
+        `its whole share of the worker pool (${limit} worker${limit === 1 ? '' : 's'})`,
     );
   }
 }
 
 interface Waiter {
+  readonly deadline: number;
   grant(): void;
+  expire(): void;
 }
 
 /**
@@ -46,9 +48,14 @@ export class PluginShare {
       const queue = this.waiting.get(pluginId) ?? [];
       this.waiting.set(pluginId, queue);
       const waiter: Waiter = {
+        deadline,
         grant: () => {
           clearTimeout(timer);
           resolve(this.releaser(pluginId));
+        },
+        expire: () => {
+          clearTimeout(timer);
+          reject(new ShareDeadline(this.limit, performance.now() - started));
         },
       };
       const timer = setTimeout(
@@ -56,7 +63,7 @@ export class PluginShare {
           const at = queue.indexOf(waiter);
           if (at >= 0) queue.splice(at, 1);
           if (queue.length === 0) this.waiting.delete(pluginId);
-          reject(new ShareDeadline(this.limit, performance.now() - started));
+          waiter.expire();
         },
         Math.max(0, deadline - performance.now()),
       );
@@ -70,7 +77,12 @@ export class PluginShare {
       if (released) return;
       released = true;
       const queue = this.waiting.get(pluginId);
-      const next = queue?.shift();
+      let next = queue?.shift();
+      // A waiter whose deadline passed (its timer not run yet) gets no worker: it would start with no time left.
+      while (next && next.deadline <= performance.now()) {
+        next.expire();
+        next = queue?.shift();
+      }
       if (queue?.length === 0) this.waiting.delete(pluginId);
       // The grant passes straight to the next waiter: the plugin's count stays as it is.
       if (next) next.grant();

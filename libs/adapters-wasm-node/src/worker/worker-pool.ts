@@ -24,13 +24,13 @@ export class WorkerPool {
     this.share = new PluginShare(maxPerPlugin);
   }
 
-  /** An idle live worker (nothing queued or running), else the live worker with the fewest instances. */
+  /** An idle live worker (no call queued or running), else the live worker with the fewest instances. */
   place(): GuestWorkerHandle {
     this.replaceDead();
     return this.idleWorker() ?? this.leastLoaded();
   }
 
-  /** A live worker with nothing queued or running, if any (starting or replacing workers as needed). */
+  /** A live worker with no call queued or running, if any (starting or replacing workers as needed). */
   idleWorker(): GuestWorkerHandle | undefined {
     this.replaceDead();
     let best: GuestWorkerHandle | undefined;

@@ -39,6 +39,19 @@ describe('InstancePool', () => {
     expect(created.every((i) => i.closed)).toBe(true);
   });
 
+  it('closes an instance that grew above maxRetainedMemoryBytes instead of pooling it', async () => {
+    const { pool, created } = makePool({ maxRetainedMemoryBytes: 1024 * 1024 });
+    const [grown, small] = await Promise.all([pool.acquire(), pool.acquire()]);
+    (grown as FakeInstance).memory = 1024 * 1024 + 65_536;
+    pool.release(grown!);
+    pool.release(small!);
+    expect(created.map((i) => i.closed)).toEqual([true, false]);
+    expect(pool.sizes()).toEqual({ idle: 1, inUse: 0, waiting: 0 });
+    expect(await pool.acquire()).toBe(small);
+    expect(() => makePool({ maxRetainedMemoryBytes: 0 })).toThrow(/maxRetainedMemoryBytes/);
+    await pool.close();
+  });
+
   it('never checks out more than maxInUse and serves waiters first come, first served', async () => {
     const { pool } = makePool({ maxInUse: 2 });
     const a = await pool.acquire();

@@ -59,7 +59,8 @@ export interface InstancePoolHooks {
  * are kept idle, and an idle one is closed `idleTtlMs` after its last return (by a janitor timer that never keeps
  * the process alive); waiters are served first come, first served and fail after `acquireTimeoutMs` with
  * `POOL_TIMEOUT` (`timeout waiting for available instance`), or earlier when the caller's deadline comes first, and
- * a new instance is made within what is left of that deadline; an instance returned `broken` is closed, never reused.
+ * a new instance is made within what is left of that deadline; an instance returned `broken`, or holding more than
+ * `maxRetainedMemoryBytes` of memory, is closed, never reused.
  * After `drain()` or `close()`, `acquire` fails with `POOL_CLOSED`.
  * Does not guarantee: which idle instance a caller gets (plugins must be stateless), or that an instance stays warm.
  *
@@ -150,11 +151,19 @@ export class InstancePool {
     });
   }
 
-  /** Returns a checked-out instance. A broken instance, or one beyond `maxIdle`, is closed instead of kept. */
+  /**
+   * Returns a checked-out instance. A broken instance, one beyond `maxIdle`, or one that grew its memory above
+   * `maxRetainedMemoryBytes` is closed instead of kept.
+   */
   release(instance: PluginInstance): void {
     this.inUse = Math.max(0, this.inUse - 1);
     this.out.delete(instance);
-    if (instance.broken || this.state === 'closed' || this.idle.length >= this.options.maxIdle) {
+    if (
+      instance.broken ||
+      this.state === 'closed' ||
+      this.idle.length >= this.options.maxIdle ||
+      instance.memoryBytes() > this.options.maxRetainedMemoryBytes
+    ) {
       this.dispose(instance);
     } else {
       this.idle.push({ instance, returnedAt: Date.now() });

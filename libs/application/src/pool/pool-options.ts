@@ -10,6 +10,12 @@ export interface PoolOptions {
   readonly acquireTimeoutMs?: number;
   /** An idle instance is closed this long after its last return. Default 60 s. */
   readonly idleTtlMs?: number;
+  /**
+   * An instance that ends a call holding more memory than this (bytes, its linear memory and Extism memory) is
+   * closed on return instead of kept idle. Default 64 MiB, half the default memory ceiling: memory never shrinks,
+   * so a call that grew an instance (a hostile plugin, or one huge request) would otherwise pin it in the pool.
+   */
+  readonly maxRetainedMemoryBytes?: number;
 }
 
 /** {@link PoolOptions} with every default applied. */
@@ -21,6 +27,7 @@ export const DEFAULT_POOL_OPTIONS: ResolvedPoolOptions = Object.freeze({
   maxInUse: 10,
   acquireTimeoutMs: 5_000,
   idleTtlMs: 60_000,
+  maxRetainedMemoryBytes: 64 * 1024 * 1024,
 });
 
 /** Applies the defaults; rejects nonsense (a pool that can never hand out an instance) with a RangeError. */
@@ -32,6 +39,10 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     throw new RangeError(`pool maxIdle must be at least 0, got ${resolved.maxIdle}`);
   if (!(resolved.acquireTimeoutMs >= 0)) throw new RangeError('pool acquireTimeoutMs must not be negative');
   if (!(resolved.idleTtlMs > 0)) throw new RangeError('pool idleTtlMs must be positive');
+  if (!(resolved.maxRetainedMemoryBytes > 0))
+    throw new RangeError(
+      `pool maxRetainedMemoryBytes must be positive, got ${resolved.maxRetainedMemoryBytes}`,
+    );
   return Object.freeze(resolved);
 }
 

@@ -24,6 +24,8 @@ export class FakeInstance implements PluginInstance {
   broken = false;
   closed = false;
   calls = 0;
+  /** What {@link memoryBytes} answers; a test sets it to play an instance that grew. */
+  memory = 65_536;
 
   constructor(
     private readonly exportsByName: Readonly<Record<string, FakeExport>> = {},
@@ -48,7 +50,7 @@ export class FakeInstance implements PluginInstance {
   }
 
   memoryBytes(): number {
-    return 65_536;
+    return this.memory;
   }
 
   async close(): Promise<void> {

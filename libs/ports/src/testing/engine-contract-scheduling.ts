@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ContractCase } from './contract-case.js';
 import {
+  DEFAULT_MEMORY_LIMIT,
   callOk,
   expectEngineServes,
   expectNdpError,
@@ -13,6 +14,8 @@ import {
 } from './engine-harness.js';
 import { DEFAULT_MAX_TABLE_ELEMENTS } from '../plugin-engine.js';
 import type { HostCallHandler } from '../host-functions.js';
+import { PluginLogLevel } from '../plugin-logger.js';
+import { RecordingPluginLogger } from './recording-plugin-logger.js';
 
 const NO_INPUT = new Uint8Array(0);
 /** Deadline of the cases below: long enough for a timer to tick many times, short enough to keep the suite quick. */
@@ -98,11 +101,24 @@ export const engineSchedulingCases: ContractCase<EngineContractSubject>[] = [
     run: (subject) =>
       withEngine(subject, async (engine) => {
         for (const fixture of ['start_loop', 'init_loop'] as const) {
+          const pluginId = `fixture-${fixture.replace(/_/g, '-')}`;
+          const plugin = await engine.compile(await subject.fixtures.wasm(fixture), {
+            pluginId,
+            memoryLimitBytes: DEFAULT_MEMORY_LIMIT,
+          });
           const started = performance.now();
           let error: unknown;
           const ticks = await ticksDuring(async () => {
             error = await rejectionOf(
-              loadFixture(engine, subject.fixtures, fixture, { timeoutMs: DEADLINE_MS }),
+              engine.instantiate(plugin, {
+                pluginId,
+                config: {},
+                hostFunctions: {},
+                logger: new RecordingPluginLogger(),
+                logLevel: PluginLogLevel.info,
+                memoryLimitBytes: DEFAULT_MEMORY_LIMIT,
+                timeoutMs: DEADLINE_MS,
+              }),
             );
           });
           expectNdpError(error, 'GUEST_TIMEOUT');
