@@ -228,4 +228,36 @@ describe.skipIf(redisSkipped())('BullMqScheduler firing semantics', () => {
     expect(b.fires.filter((f) => f.scheduleId === 'later')).toHaveLength(1);
     await b.scheduler.cancelAll(pluginId);
   });
+
+  it('start fails in bounded time with REDIS_UNAVAILABLE when Redis is gone, and works once it is back', async () => {
+    const scheduler = await BullMqScheduler.connect({
+      url: redis.url,
+      prefix: 'startdown',
+      ...FAST,
+      connectTimeoutMs: 1_000,
+    });
+    open.push(scheduler);
+    const fires: string[] = [];
+    scheduler.onFire(async (fire) => void fires.push(fire.scheduleId));
+    await redis.stop();
+    try {
+      const started = Date.now();
+      const failure = await scheduler.start().catch((e: unknown) => e);
+      expect(NdpError.is(failure, 'REDIS_UNAVAILABLE'), String(failure)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      await redis.start();
+    }
+    const pluginId = uniquePluginId('startdown');
+    await waitFor(
+      () =>
+        scheduler.scheduleOnce({ pluginId, scheduleId: 'after', delayMs: 0, payload: payload('a') }).then(
+          () => true,
+          () => false,
+        ),
+      { timeoutMs: 10_000, intervalMs: 200, what: 'the scheduler’s client to reconnect' },
+    );
+    await scheduler.start();
+    await waitFor(() => fires.includes('after'), { timeoutMs: 5_000, what: 'a firing after the late start' });
+  });
 });
