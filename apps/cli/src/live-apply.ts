@@ -3,7 +3,7 @@ import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 
 /**
- * After the folder changed, asks the running host to refresh `id` so the change serves at once (SPEC §7), and
+ * After the folder changed, asks the running host to refresh `id` so the change serves at once (docs/contract.md §7), and
  * says what happened. With no host running, the folder change stands and the message says when it applies.
  * Throws `PLUGIN_FAILED` when the host loaded the new files but the plugin failed (its message included).
  */

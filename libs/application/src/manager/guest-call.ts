@@ -38,7 +38,7 @@ export function methodDescriptor(
 /**
  * Runs one capability method on one plugin version: checks the declaration and the export, acquires an
  * instance, calls it within `deadline` (ms since the epoch, `Date.now()` based), releases it (the pool discards
- * broken ones), maps the plugin's error channel and the response's `error` field (SPEC §4), and records metrics
+ * broken ones), maps the plugin's error channel and the response's `error` field (docs/contract.md §4), and records metrics
  * and a debug log line.
  */
 export async function runGuestCall(

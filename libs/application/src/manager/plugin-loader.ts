@@ -41,8 +41,8 @@ export interface PluginLoaderOptions {
 
 /**
  * Turns a validated manifest and module bytes into a {@link PluginVersion}: API version check, compilation (at
- * most `compileSlots` at once), import check against the granted permissions (SPEC §5 message), export check
- * against the declared capabilities (SPEC §4), then an instance pool whose instances get only the granted host
+ * most `compileSlots` at once), import check against the granted permissions (docs/contract.md §5 message), export check
+ * against the declared capabilities (docs/contract.md §4), then an instance pool whose instances get only the granted host
  * functions. Rejects with the `NdpError` that makes the plugin `failed`; several problems are listed together.
  */
 export class PluginLoader {

@@ -5,7 +5,7 @@ import { HTTP_METHODS } from './manifest.js';
 /** The `$id` of the manifest schema; also the identity of the published `schemas/manifest.schema.json`. */
 export const MANIFEST_SCHEMA_ID = 'urn:ndp:plugin-manifest';
 
-/** The plugin name rule of SPEC §2: safe in cache keys, URLs and folder names. */
+/** The plugin name rule of docs/contract.md §2: safe in cache keys, URLs and folder names. */
 export const PLUGIN_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,63}$';
 
 const reason = { type: 'string', description: 'Why the plugin needs this service; shown to operators.' };
@@ -65,11 +65,11 @@ const basePermission = (name: string) => ({
 });
 
 /**
- * The JSON schema (draft-07) of `manifest.json`, SPEC §2. Draft-07 because every editor that reads `"$schema"`
+ * The JSON schema (draft-07) of `manifest.json`, docs/contract.md §2. Draft-07 because every editor that reads `"$schema"`
  * (VS Code, JetBrains) implements it fully, and nothing here needs a later draft; ajv's default class validates it.
  * Capability and permission names come from the generated contract, never spelled here.
  *
- * Deliberate choices beyond SPEC's table: `author`, `version` and `description` must be non-empty; a known
+ * Deliberate choices beyond the original format (docs/contract.md §2): `author`, `version` and `description` must be non-empty; a known
  * permission block rejects unknown keys (a typo like `allowedUrl` must not widen a grant); an `allowedUrls` that is
  * present must list at least one pattern (absent means "any public URL", so empty would be ambiguous).
  */

@@ -17,7 +17,7 @@ export interface ParsedManifest {
   readonly manifest: Manifest;
   /** Not errors, worth a warning log: e.g. a `version` that is not semver. */
   readonly warnings: readonly ManifestIssue[];
-  /** Permission keys the host does not know; accepted and ignored (SPEC §2), worth a debug log. */
+  /** Permission keys the host does not know; accepted and ignored (docs/contract.md §2), worth a debug log. */
   readonly unknownPermissions: readonly string[];
 }
 
@@ -36,7 +36,7 @@ function validate(data: unknown): ValidateFunction['errors'] {
 const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(PERMISSION_NAMES);
 
 /**
- * Parses and validates the text of a `manifest.json` (SPEC §2). `file` is only used in messages.
+ * Parses and validates the text of a `manifest.json` (docs/contract.md §2). `file` is only used in messages.
  *
  * On success: the frozen {@link Manifest}, warnings and unknown permission keys. On failure: one
  * `MANIFEST_INVALID` error listing every issue (file, JSON pointer, what was expected); a JSON syntax error gives
