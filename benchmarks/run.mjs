@@ -1,4 +1,4 @@
-// `npm run bench` (`-- --json` also writes benchmarks/results.json): the performance figures of DESIGN.md, measured
+// `npm run bench` (`-- --json` also writes benchmarks/results.json): the performance figures of docs/performance.md, measured
 // through the real stack (composition root, plugin manager, pool, Node engine with worker threads, protobuf both
 // ways). Figures are medians over interleaved rounds; the machine is shared, so read ratios, not absolutes.
 import { spawnSync } from 'node:child_process';

@@ -140,6 +140,11 @@ function scanText(file: string, text: string): { missing: Finding[]; outside: Fi
   const outside: Finding[] = [];
   const full = join(root, file);
   const isMd = file.endsWith('.md');
+  const checkOutside = (where: string, l: string) => {
+    for (const { pattern, why } of OUTSIDE) {
+      if (pattern.test(l)) outside.push({ where, what: `${l.trim().slice(0, 120)} (${why})` });
+    }
+  };
   for (const { line, text: l } of proseLines(file, text)) {
     const where = `${file}:${line}`;
     for (const m of VIRTUAL_PATHS.test(file) ? [] : l.matchAll(REPO_PATH)) {
@@ -156,10 +161,10 @@ function scanText(file: string, text: string): { missing: Finding[]; outside: Fi
         }
       }
     }
-    for (const { pattern, why } of OUTSIDE) {
-      if (pattern.test(l)) outside.push({ where, what: `${l.trim().slice(0, 120)} (${why})` });
-    }
+    if (!isMd) checkOutside(where, l);
   }
+  // In Markdown, code blocks count too: a config sample is read as documentation.
+  if (isMd) text.split('\n').forEach((l, i) => checkOutside(`${file}:${i + 1}`, l));
   return { missing, outside };
 }
 

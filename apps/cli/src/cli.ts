@@ -15,7 +15,7 @@ import {
 import { NewUsageError, newCommand } from './commands/new.js';
 import { packCommand } from './commands/pack.js';
 
-/** Exit codes of `ndp` (SPEC §7). */
+/** Exit codes of `ndp` (docs/contract.md §7). */
 export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
 
 /** What {@link runCli} runs in: the process's environment and working folder, and where to write. */

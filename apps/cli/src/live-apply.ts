@@ -12,7 +12,7 @@ export interface ApplyOptions {
 }
 
 /**
- * After the folder changed, asks the running host to refresh `id` so the change serves at once (SPEC §7), and
+ * After the folder changed, asks the running host to refresh `id` so the change serves at once (docs/contract.md §7), and
  * says what happened. With no host running, the folder change stands and the message says when it applies.
  * Throws `PLUGIN_FAILED` when the host read the new files but the plugin failed or cannot be loaded (the host's
  * reason included).

@@ -1,5 +1,5 @@
 // Example plugin `discord-rich-presence`: shows what a user is playing as their Discord "Listening to" activity,
-// through Discord's gateway (research/navidrome.md §10.1). The plugin is stateless: the socket lives in the host
+// through Discord's gateway. The plugin is stateless: the socket lives in the host
 // (connection id = username), the heartbeat and the end-of-track cleanup are named schedules (id = username),
 // and the gateway's sequence number and announced heartbeat period are in the cache.
 import {

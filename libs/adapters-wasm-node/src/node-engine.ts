@@ -126,7 +126,7 @@ export type { GuestExecutor } from './guest-executor.js';
  * Guarantees: a guest that loops forever fails with GUEST_TIMEOUT at its deadline and only the calls queued on its
  * worker are delayed (they are moved to a fresh worker, never failed); host functions may be asynchronous.
  * Not promised: that an instance keeps its memory across calls after its worker was replaced (plugins are
- * stateless by contract, SPEC §6).
+ * stateless by contract, docs/contract.md §6).
  */
 export class NodeEngine implements PluginEngine, InstanceRegistry {
   readonly name = 'node';

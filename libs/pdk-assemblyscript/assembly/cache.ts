@@ -1,5 +1,5 @@
 // Conveniences over the generated CacheService client (permission `cache`). Values keep their type: a get of
-// another type than was stored finds nothing (SPEC §5).
+// another type than was stored finds nothing (docs/contract.md §5).
 import {
   GetRequest,
   HasRequest,

@@ -1,5 +1,5 @@
 // Two ways to read configuration: Extism's own config (no permission) and the host's ConfigService
-// (permission `config`, the live `PluginConfig.<id>` map, SPEC §5).
+// (permission `config`, the live `PluginConfig.<id>` map, docs/contract.md §5).
 import { GetPluginConfigRequest } from '@ndp/protocol/assembly/gen/host/config/config';
 import { config_get } from './env';
 import { ConfigService } from './gen/host/config';

@@ -1,4 +1,4 @@
-// The Extism guest ABI, module "extism:host/env" (research/extism.md §3.2).
+// The Extism guest ABI, module "extism:host/env" (docs/contract.md §9).
 //
 // AssemblyScript turns an @external declaration into a wasm import only when reachable code calls it, so
 // declaring the whole ABI here costs nothing: a plugin imports exactly the functions its code paths use.

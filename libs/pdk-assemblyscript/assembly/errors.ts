@@ -3,10 +3,10 @@
 // (`error_set`). A method that returns null without recording anything answers NOT_FOUND: "I have nothing
 // for this" is by far the most common failure of a metadata agent.
 
-/** The standard error for "the resource was not found" (SPEC §4): exactly `plugin:not_found`. */
+/** The standard error for "the resource was not found" (docs/contract.md §4): exactly `plugin:not_found`. */
 export const NOT_FOUND = 'plugin:not_found';
 
-/** The standard error for "this plugin does not do this method" (SPEC §4): exactly `plugin:not_implemented`. */
+/** The standard error for "this plugin does not do this method" (docs/contract.md §4): exactly `plugin:not_implemented`. */
 export const NOT_IMPLEMENTED = 'plugin:not_implemented';
 
 /** An error a capability method answers with; `message` is what the host receives, verbatim. */

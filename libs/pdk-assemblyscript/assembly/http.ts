@@ -17,7 +17,7 @@ function request(
 }
 
 /**
- * HTTP through the host (SPEC §5): the host applies the manifest's allow-list and the network guard.
+ * HTTP through the host (docs/contract.md §5): the host applies the manifest's allow-list and the network guard.
  * Failures (refused, unreachable, timeout) come back in-band: `status` 0 and a non-empty `error`.
  * `timeoutMs` 0 means the host's default (10 s).
  */

@@ -1,4 +1,4 @@
-// Named scheduler callbacks (research/navidrome.md §8.3): several independent callbacks in one plugin share
+// Named scheduler callbacks: several independent callbacks in one plugin share
 // its single SchedulerCallback export. Ids travel as `name + U+200B + id`; the router below splits them.
 import { SchedulerCallbackRequest, SchedulerCallbackResponse } from '@ndp/protocol/assembly/gen/api/api';
 import { fail } from './errors';

@@ -25,7 +25,7 @@ export class Scheduled {
 
 /**
  * The error of a schedule the host refused: `ScheduleResponse` has no error field, so the host answers an
- * empty id (SPEC §5) and the PDK turns that into this text.
+ * empty id (docs/contract.md §5) and the PDK turns that into this text.
  */
 export const SCHEDULE_REFUSED = 'the host refused the schedule (invalid cron expression?): see the host log';
 

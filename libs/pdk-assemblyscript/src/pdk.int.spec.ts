@@ -96,7 +96,7 @@ describe('AssemblyScript PDK under @extism/extism 1.0.3', () => {
               ScheduleResponseSchema,
               (req) => {
                 scheduledIds.push(req.scheduleId);
-                // The host refuses an invalid cron with an empty id (SPEC §5).
+                // The host refuses an invalid cron with an empty id (docs/contract.md §5).
                 return create(ScheduleResponseSchema, {
                   scheduleId: req.cronExpression === 'bad' ? '' : req.scheduleId,
                 });

@@ -1,6 +1,6 @@
 // Property tests across languages: the AssemblyScript codecs a guest links (through the conformance harness) and
 // protobuf-es on the host must read the same bytes the same way. On any input the AssemblyScript decoder aborts
-// cleanly (never an out-of-bounds trap), and where protobuf-es accepts the bytes both see the same values.
+// cleanly (never an out-of-bounds trap), and where both accept the bytes they see the same values.
 import { fromBinary, toJson } from '@bufbuild/protobuf';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,8 @@ function asDescribe(typeName: string, bytes: Uint8Array): unknown {
 }
 
 describe('AssemblyScript and protobuf-es decoders agree, properties', () => {
-  it('any bytes as any message: AssemblyScript aborts cleanly or sees what protobuf-es sees', () => {
+  it('any bytes as any message: AssemblyScript aborts cleanly, and where both decode they see the same values', () => {
+    let both = 0;
     fc.assert(
       fc.property(wireBytes(fc.constantFrom(...MESSAGES)), ([desc, bytes]) => {
         const guest = asDescribe(desc.typeName, bytes);
@@ -40,10 +41,15 @@ describe('AssemblyScript and protobuf-es decoders agree, properties', () => {
         } catch {
           return; // the host refuses these bytes; the guest may be more lenient, never less safe
         }
-        expect(guest, `AssemblyScript refused bytes protobuf-es reads as ${desc.typeName}`).toBeDefined();
+        // Acceptance may differ: protobuf-es reads a known field by its declared type whatever the wire type
+        // says (`[9, 0]` is an empty string field 1 to it), where the generated codecs refuse the mismatch.
+        if (guest === undefined) return;
+        both++;
         expect(guest).toEqual(host);
       }),
       RUNS,
     );
+    // Most inputs are mutated valid encodings: if almost none decoded on both sides, the property checked nothing.
+    expect(both).toBeGreaterThan(RUNS.numRuns / 10);
   });
 });

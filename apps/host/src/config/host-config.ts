@@ -7,7 +7,7 @@ export type ExecutorName = 'inline' | 'worker';
 /** Host log levels (pino's). */
 export type HostLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
-/** Settings of the instance pool of every plugin (SPEC §6). */
+/** Settings of the instance pool of every plugin (docs/contract.md §6). */
 export interface PoolConfig {
   readonly maxIdle: number;
   readonly maxInUse: number;

@@ -13,7 +13,7 @@ interface PluginView {
   pool: { idle: number; inUse: number; waiting: number } | null;
 }
 
-// SPEC §1 and the load checks of §2, §4, §5: one plugins folder holding every kind of good and bad entry, loaded by
+// docs/contract.md §1 and the load checks of §2, §4, §5: one plugins folder holding every kind of good and bad entry, loaded by
 // the real host; the good plugins serve while each bad entry is reported with its folder and reason.
 describe('plugin discovery through the real host', () => {
   let stack: Stack;

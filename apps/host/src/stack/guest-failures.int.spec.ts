@@ -4,7 +4,7 @@ import { biography, ndpErrorOf, startStack, waitFor, type Stack } from './stack-
 
 const CALL_TIMEOUT_MS = 500;
 
-// SPEC §4 and §6: a guest that loops, eats memory or traps fails that one call with a typed error, its instance is
+// docs/contract.md §4 and §6: a guest that loops, eats memory or traps fails that one call with a typed error, its instance is
 // discarded, and the host keeps serving every other plugin (and the same plugin) on real worker threads.
 describe('hostile guests on the real host', () => {
   let stack: Stack;

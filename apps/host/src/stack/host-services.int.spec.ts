@@ -6,7 +6,7 @@ import { UpstreamServer } from './upstream-server.js';
 
 const SHARE_URL = 'https://share.music.test';
 
-// SPEC §5 through the real gateway and the local adapters (no doubles): each command of the `host-services`
+// docs/contract.md §5 through the real gateway and the local adapters (no doubles): each command of the `host-services`
 // fixture runs one host service inside a real guest call and answers what the guest saw.
 describe('host services on the real host', () => {
   let upstream: UpstreamServer;
@@ -77,7 +77,7 @@ describe('host services on the real host', () => {
 
   it('HttpService refuses URLs outside the permissions in-band, without sending anything', async () => {
     const before = upstream.requests.length;
-    // Another port of the same host is another origin (SPEC §2).
+    // Another port of the same host is another origin (docs/contract.md §2).
     const otherPort = await run('http-get:http://127.0.0.1:1/hello');
     expect(otherPort).toMatch(/^status=0 error=request blocked by plugin permissions: .+/);
     expect(otherPort).toContain('http://127.0.0.1:1/hello does not match any allowed URL pattern');

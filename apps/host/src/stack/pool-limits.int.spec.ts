@@ -3,7 +3,7 @@ import { installFixture } from '../../../../tools/fixtures/index.mjs';
 import { biography, ndpErrorOf, startStack, waitFor, type Stack } from './stack-harness.js';
 import { UpstreamServer } from './upstream-server.js';
 
-// SPEC §6 pool limits on the real host: calls held inside a host function (an HTTP GET the test server answers
+// docs/contract.md §6 pool limits on the real host: calls held inside a host function (an HTTP GET the test server answers
 // only when told to) occupy their instances, so the pool's in-use limit and acquire timeout are observable.
 describe('instance pool limits on the real host', () => {
   let upstream: UpstreamServer;

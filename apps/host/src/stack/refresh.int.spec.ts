@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureManifest, installFixture } from '../../../../tools/fixtures/index.mjs';
 import { biography, httpCall, startStack, type Stack } from './stack-harness.js';
 
-// SPEC §6 and §7 (`refresh` takes effect in a running host): a refresh through the admin API swaps versions
+// docs/contract.md §6 and §7 (`refresh` takes effect in a running host): a refresh through the admin API swaps versions
 // atomically while calls run, loses none of them, and runs OnInit again.
 describe('refresh on the real host', () => {
   let stack: Stack;

@@ -14,7 +14,7 @@ export interface JwtArtworkUrlsOptions {
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 /**
- * {@link ArtworkUrls} per SPEC §5: `<base>/share/img/<token>` plus `?size=N` when `size > 0`, where the token is an
+ * {@link ArtworkUrls} per docs/contract.md §5: `<base>/share/img/<token>` plus `?size=N` when `size > 0`, where the token is an
  * HS256 JWT with claims `{"iss":"ND","id":"<ar|al|mf>-<id>_0"}` (artist, album, track) signed with the host's
  * secret, and the base is `shareUrl` when set, else `baseUrl`.
  *

@@ -25,7 +25,7 @@ export interface HopPolicy {
  * In order: the scheme must be http or https; the allow list (when there is one) must accept the URL and method,
  * before any DNS query so a refused URL leaks nothing; the host name must pass the domain's `guardHostname`
  * (`localhost`, IP literals); then every address the name resolves to must pass `guardAddress`. One refused
- * address refuses the hop, even when others are public: the socket may pick any of them. Refusals are the SPEC
+ * address refuses the hop, even when others are public: the socket may pick any of them. Refusals are the docs/contract.md §2.2
  * text `request blocked by plugin permissions: <why>`; other failures (bad scheme, DNS failure) say what failed.
  * Resolves with the checked addresses the transport must connect to; never rejects.
  */

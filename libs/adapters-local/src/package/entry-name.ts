@@ -14,7 +14,7 @@ const UTF8_FLAG = 0x800;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
 
 /**
- * Decodes and checks the raw name of a ZIP entry, and says what the entry is for. The rules (SPEC §7, stricter
+ * Decodes and checks the raw name of a ZIP entry, and says what the entry is for. The rules (docs/contract.md §7, stricter
  * than the original): names are relative, `/`-separated, made of letters, digits, `.`, `_`, `-` and `+` with no
  * segment starting with `.`; `manifest.json` and `plugin.wasm` (any case, written in lower case) sit at the
  * root; anything else at the root is a doc; the only folder is `docs/`, one level deep.

@@ -14,7 +14,7 @@ export interface InstallOutcome {
 }
 
 /**
- * Installs a package read by `readPackage` as `<pluginsFolder>/<manifest.name>` (SPEC §7): written to a temporary
+ * Installs a package read by `readPackage` as `<pluginsFolder>/<manifest.name>` (docs/contract.md §7): written to a temporary
  * folder beside the plugins folder, then renamed into place in one step, so a host that scans meanwhile sees the
  * whole plugin or none of it. Folders 0700, files 0600.
  *

@@ -21,7 +21,7 @@ export interface InstalledPlugin {
 }
 
 /**
- * Lists the plugin folders of `pluginsFolder` the way the host discovers them (SPEC §1): directories and symlinks,
+ * Lists the plugin folders of `pluginsFolder` the way the host discovers them (docs/contract.md §1): directories and symlinks,
  * hidden entries skipped, sorted by name. Unlike the host's store it never creates the folder: a missing folder
  * lists as empty. Reads each manifest; never throws for a bad entry (it carries a `problem`).
  */

@@ -21,7 +21,7 @@ export interface LinkOutcome {
 }
 
 /**
- * Links a development folder into the plugins folder as `<pluginsFolder>/<manifest.name>` (dev mode, SPEC §1), so
+ * Links a development folder into the plugins folder as `<pluginsFolder>/<manifest.name>` (dev mode, docs/contract.md §1), so
  * rebuilding there and `ndp refresh <id>` serve the new code. The manifest must be valid; when plugin.wasm exists
  * it gets the host's load checks too. Linking the same folder again is a no-op.
  *

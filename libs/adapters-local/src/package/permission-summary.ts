@@ -12,7 +12,7 @@ export interface PermissionSummary {
 
 /**
  * The granted permissions of a manifest with their reasons and scopes, in manifest order, for `ndp info` and the
- * package summary. Unknown permission keys are not listed (the host ignores them, SPEC §2).
+ * package summary. Unknown permission keys are not listed (the host ignores them, docs/contract.md §2).
  */
 export function summarizePermissions(manifest: Manifest): PermissionSummary[] {
   return Object.entries(manifest.permissions).map(([name, grant]) => {

@@ -11,7 +11,7 @@ import type { PackageDoc, PluginPackage } from './plugin-package.js';
 import { validatePlugin } from './validate-plugin.js';
 
 /**
- * Reads a `.ndp` package (a ZIP, SPEC §7) into memory and validates it, entry by entry as yauzl streams them.
+ * Reads a `.ndp` package (a ZIP, docs/contract.md §7) into memory and validates it, entry by entry as yauzl streams them.
  *
  * Refused with `PACKAGE_INVALID`, the message naming the package and the entry: unsafe names (see
  * {@link checkEntryName}: absolute, `..`, backslash, drive letter, NUL, other folders than `docs/`), symlinks and

@@ -21,7 +21,7 @@ export interface UpdateOptions {
 }
 
 /**
- * Replaces the installed plugin named like the package's manifest with the package (SPEC §7). The new files are
+ * Replaces the installed plugin named like the package's manifest with the package (docs/contract.md §7). The new files are
  * staged first; then the old folder is renamed to a hidden backup `.<folder>.bak.<YYYYMMDDHHMMSS>` in the plugins
  * folder (hidden, so a host scanning meanwhile never sees two plugins of one name), the staged folder is renamed
  * into place, and the backup is deleted. If any step fails the backup is renamed back and the staged files are

@@ -17,8 +17,8 @@ export interface PluginFileNames {
 
 /**
  * Runs the load-time checks the host would run, without compiling: the manifest (schema, JSON path in every
- * message), the API version, the kinds and signatures of the module's imports, the imports against the granted permissions (SPEC §5 message) and its
- * exports against the declared capabilities (SPEC §4). Throws the first failing step's `NdpError`; several
+ * message), the API version, the kinds and signatures of the module's imports, the imports against the granted permissions (the message of docs/contract.md §5) and its
+ * exports against the declared capabilities (docs/contract.md §4). Throws the first failing step's `NdpError`; several
  * problems of one step are joined in one message. Resolves with the parsed manifest.
  *
  * Does not guarantee that the module compiles or that its OnInit accepts the host's config: only the host knows.

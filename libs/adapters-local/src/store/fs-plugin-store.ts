@@ -22,7 +22,7 @@ export const CONFIG_SCHEMA_FILE = 'config.schema.json';
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
- * The {@link PluginStore} over a plugins folder on disk (SPEC §1).
+ * The {@link PluginStore} over a plugins folder on disk (docs/contract.md §1).
  *
  * Guarantees (beyond the port's): `list` (and `ensureFolder`) creates a missing plugins folder with mode 0700,
  * parents included. An entry is a plugin folder when it is a directory, or a symlink to one (dev mode; a relative

@@ -9,7 +9,7 @@ export interface CapabilityLookup {
 }
 
 /**
- * The MetadataAgent plugins named in the `Agents` setting, in that order, with fall-through (SPEC §6): for each
+ * The MetadataAgent plugins named in the `Agents` setting, in that order, with fall-through (docs/contract.md §6): for each
  * method the first agent with a usable answer ({@link USABLE_ANSWER}) wins. `NOT_FOUND`, `NOT_IMPLEMENTED` and
  * unusable answers fall through quietly; any other error is logged, counted and falls through too. Names that are
  * not a ready MetadataAgent plugin are skipped. When nobody answers: `NOT_FOUND` listing each agent tried and why.

@@ -28,7 +28,7 @@ export interface CallOptions {
  *
  * Guarantees: resolves with the decoded response only when the plugin answered without error; a plugin error
  * (error channel or a non-empty `error` field) rejects with `NOT_FOUND`, `NOT_IMPLEMENTED` or `PLUGIN_ERROR`
- * (SPEC §4); guest failures reject with their `GUEST_*` code.
+ * (docs/contract.md §4); guest failures reject with their `GUEST_*` code.
  */
 export interface PluginInvoker {
   invoke<C extends CapabilityName, M extends CapabilityMethodName<C>>(

@@ -4,7 +4,7 @@ import type { CallOptions, PluginInvoker } from './capability-types.js';
 
 /**
  * The LifecycleManagement capability of one plugin. `onInit` resolves when the plugin accepted its
- * configuration; a non-empty `error` in the response rejects (SPEC §4 mapping), as does a failed call.
+ * configuration; a non-empty `error` in the response rejects (docs/contract.md §4 mapping), as does a failed call.
  */
 export class LifecycleClient {
   constructor(

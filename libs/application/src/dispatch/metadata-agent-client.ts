@@ -21,7 +21,7 @@ import type { CallOptions, PluginInvoker } from './capability-types.js';
 
 /**
  * The MetadataAgent capability of one plugin, as typed methods. Each resolves with the plugin's answer, or rejects
- * with `NOT_FOUND` / `NOT_IMPLEMENTED` / `PLUGIN_ERROR` / `GUEST_*` (SPEC §4). It does not judge whether an
+ * with `NOT_FOUND` / `NOT_IMPLEMENTED` / `PLUGIN_ERROR` / `GUEST_*` (docs/contract.md §4). It does not judge whether an
  * answer is useful; {@link Agents} does.
  */
 export class MetadataAgentClient {

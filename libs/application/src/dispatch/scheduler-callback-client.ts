@@ -2,7 +2,7 @@ import type { SchedulerCallbackRequestSchema, SchedulerCallbackResponse } from '
 import type { MessageInitShape } from '../codec/proto-codec.js';
 import type { CallOptions, PluginInvoker } from './capability-types.js';
 
-/** The SchedulerCallback capability of one plugin; a non-empty response `error` rejects (SPEC §4 mapping). */
+/** The SchedulerCallback capability of one plugin; a non-empty response `error` rejects (docs/contract.md §4 mapping). */
 export class SchedulerCallbackClient {
   constructor(
     private readonly invoker: PluginInvoker,

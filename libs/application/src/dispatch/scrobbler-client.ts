@@ -10,7 +10,7 @@ import type { MessageInitShape } from '../codec/proto-codec.js';
 import type { CallOptions, PluginInvoker } from './capability-types.js';
 
 /**
- * The Scrobbler capability of one plugin. A non-empty response `error` rejects (SPEC §4 mapping), so a resolved
+ * The Scrobbler capability of one plugin. A non-empty response `error` rejects (docs/contract.md §4 mapping), so a resolved
  * NowPlaying or Scrobble means the plugin accepted it.
  */
 export class ScrobblerClient {

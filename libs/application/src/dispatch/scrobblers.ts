@@ -17,7 +17,7 @@ export interface ScrobblerLookup {
 }
 
 /**
- * Every ready Scrobbler plugin, all active (SPEC §6). Before NowPlaying or Scrobble each plugin is asked
+ * Every ready Scrobbler plugin, all active (docs/contract.md §6). Before NowPlaying or Scrobble each plugin is asked
  * `IsAuthorized` for the user; an error, `authorized: false` or a non-empty `error` skips that plugin for that
  * user. A NowPlaying/Scrobble failure, the response's `error` text included, is logged and counted, never
  * dropped silently, and reported in the per-plugin outcomes. Plugins are called concurrently.

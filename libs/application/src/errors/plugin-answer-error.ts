@@ -1,11 +1,11 @@
 import { classifyPluginErrorText, NdpError } from '@ndp/domain';
 
-/** The error codes a plugin's own answer can map to (SPEC §4). */
+/** The error codes a plugin's own answer can map to (docs/contract.md §4). */
 export type PluginAnswerCode = 'NOT_FOUND' | 'NOT_IMPLEMENTED' | 'PLUGIN_ERROR';
 
 /**
  * Turns the text a plugin reported (in a response's `error` field or on its error channel) into a typed error
- * (SPEC §4): exactly `plugin:not_found` → `NOT_FOUND`, exactly `plugin:not_implemented` → `NOT_IMPLEMENTED`, any
+ * (docs/contract.md §4): exactly `plugin:not_found` → `NOT_FOUND`, exactly `plugin:not_implemented` → `NOT_IMPLEMENTED`, any
  * other text → `PLUGIN_ERROR`. Every error carries the plugin id and the method in `details`; the plugin's text
  * appears once: in `details.pluginMessage` for the standard strings, in the message for any other text (so an
  * HTTP error body or a log line never carries a long text twice; the engines already cap its length).
@@ -42,7 +42,7 @@ export function pluginAnswerError(
   }
 }
 
-/** The `NOT_IMPLEMENTED` answered without a call when a declared method's export is missing (SPEC §4). */
+/** The `NOT_IMPLEMENTED` answered without a call when a declared method's export is missing (docs/contract.md §4). */
 export function methodNotExportedError(
   pluginId: string,
   method: string,

@@ -1,6 +1,6 @@
 import type { HostServiceContext, HostServiceImpl } from './host-service-types.js';
 
-/** ArtworkService (SPEC §5): public artwork URLs from the `ArtworkUrls` port. */
+/** ArtworkService (docs/contract.md §5): public artwork URLs from the `ArtworkUrls` port. */
 export function artworkService(context: HostServiceContext): HostServiceImpl<'artwork'> {
   const urls = context.deps.artwork;
   return {

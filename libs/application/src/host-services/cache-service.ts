@@ -1,7 +1,7 @@
 import type { CacheValue, CacheValueType } from '@ndp/ports';
 import type { HostServiceContext, HostServiceImpl } from './host-service-types.js';
 
-/** TTL used when a plugin passes `ttl_seconds <= 0` (SPEC §5). */
+/** TTL used when a plugin passes `ttl_seconds <= 0` (docs/contract.md §5). */
 export const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 
 // Beyond this a TTL is "forever" for practical purposes, and timers and Redis both take it.
@@ -14,7 +14,7 @@ function ttlMs(ttlSeconds: bigint): number {
 }
 
 /**
- * CacheService (SPEC §5) over the `Cache` port, in the plugin's own namespace. A Get of another type than was stored
+ * CacheService (docs/contract.md §5) over the `Cache` port, in the plugin's own namespace. A Get of another type than was stored
  * answers `exists: false` (Has still answers true); Set and Remove answer `success: true`.
  */
 export function cacheService(context: HostServiceContext): HostServiceImpl<'cache'> {

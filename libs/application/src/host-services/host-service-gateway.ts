@@ -43,7 +43,7 @@ export interface HostServiceGatewayOptions {
 }
 
 /**
- * Builds the host functions of one plugin (SPEC §5): only the services its manifest grants are linked, and each
+ * Builds the host functions of one plugin (docs/contract.md §5): only the services its manifest grants are linked, and each
  * granted service links every function of its permission (names from the generated `HOST_SERVICES` table).
  * Each function decodes its request with the generated schema, runs the service and encodes the response.
  *

@@ -3,13 +3,13 @@ import type { HttpRequest as HttpRequestMessage, HttpResponseSchema } from '@ndp
 import type { MessageInitShape } from '../codec/proto-codec.js';
 import type { HostServiceContext, HostServiceImpl } from './host-service-types.js';
 
-/** Default HTTP timeout when the plugin passes `timeout_ms` 0 (SPEC §5). */
+/** Default HTTP timeout when the plugin passes `timeout_ms` 0 (docs/contract.md §5). */
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 const BODY_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * HttpService for one plugin (SPEC §5): the method comes from the import, the URL is judged by the manifest's
+ * HttpService for one plugin (docs/contract.md §5): the method comes from the import, the URL is judged by the manifest's
  * `allowedUrls` and the network guard (inside the `HttpClient`), the body is sent for POST/PUT/PATCH only, and
  * every failure (refusal, network, timeout, body too large) is an in-band `error` with `status` 0.
  */

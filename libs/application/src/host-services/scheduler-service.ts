@@ -3,7 +3,7 @@ import type { HostServiceContext, HostServiceImpl } from './host-service-types.j
 import { formatRfc3339Nano } from './rfc3339-nano.js';
 
 /**
- * SchedulerService (SPEC §5) over the `Scheduler` port, with per-plugin ids. An empty id gets a generated one.
+ * SchedulerService (docs/contract.md §5) over the `Scheduler` port, with per-plugin ids. An empty id gets a generated one.
  * `ScheduleResponse` has no error field, so a refused schedule (invalid expression, backend failure) answers an
  * empty `schedule_id` and is logged; the PDK turns the empty id into an error for the author.
  */

@@ -5,7 +5,7 @@ import type { HostServiceContext, HostServiceImpl } from './host-service-types.j
 const answer = (outcome: WebSocketOutcome) => (outcome.ok ? {} : { error: outcome.error });
 
 /**
- * WebSocketService (SPEC §5) over the `WebSocketClient` port, with per-plugin connection ids (generated when
+ * WebSocketService (docs/contract.md §5) over the `WebSocketClient` port, with per-plugin connection ids (generated when
  * empty). The manifest's `allowedUrls` and the network guard apply; every failure, `connection not found`
  * included, is an in-band `error`.
  */

@@ -10,7 +10,7 @@ export interface LifecycleSubject {
 }
 
 /**
- * Runs `OnInit` (SPEC §6): once per plugin id and version on this node, after compilation and before the plugin
+ * Runs `OnInit` (docs/contract.md §6): once per plugin id and version on this node, after compilation and before the plugin
  * serves other calls, with the live `PluginConfig.<id>` as `config`. A refresh calls {@link forget} first so that
  * it runs again. Plugins that do not declare LifecycleManagement are initialized trivially.
  */

@@ -41,7 +41,7 @@ export function methodDescriptor(
  * Runs one capability method on one plugin version: checks the declaration and the export, acquires an
  * instance and runs it within what is left of the call's one `deadline` (a wait that uses it up is
  * `POOL_TIMEOUT`, a guest still running at it is `GUEST_TIMEOUT`, both saying how long each phase took), releases it (the pool discards
- * broken ones), maps the plugin's error channel and the response's `error` field (SPEC §4), and records metrics
+ * broken ones), maps the plugin's error channel and the response's `error` field (docs/contract.md §4), and records metrics
  * and a debug log line.
  */
 export async function runGuestCall(

@@ -46,8 +46,8 @@ export interface PluginLoaderOptions {
 
 /**
  * Turns a validated manifest and module bytes into a {@link PluginVersion}: API version check, the kinds and
- * signatures of the module's imports (the same on every engine), compilation (at most `compileSlots` at once), import check against the granted permissions (SPEC §5 message), export check
- * against the declared capabilities (SPEC §4), then an instance pool whose instances get only the granted host
+ * signatures of the module's imports (the same on every engine), compilation (at most `compileSlots` at once), import check against the granted permissions (the message of docs/contract.md §5), export check
+ * against the declared capabilities (docs/contract.md §4), then an instance pool whose instances get only the granted host
  * functions. Rejects with the `NdpError` that makes the plugin `failed`; several problems are listed together.
  */
 export class PluginLoader {

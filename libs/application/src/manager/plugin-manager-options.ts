@@ -18,15 +18,15 @@ import type { PoolOptions } from '../pool/pool-options.js';
 
 /** Limits that apply to every plugin unless a per-plugin override says otherwise. */
 export interface PluginLimits {
-  /** Memory ceiling per instance. Default 128 MiB (SPEC §6): a runaway guest must not eat the host. */
+  /** Memory ceiling per instance. Default 128 MiB (docs/contract.md §6): a runaway guest must not eat the host. */
   readonly memoryLimitBytes?: number;
-  /** Deadline of one call, waiting for a loading plugin included. Default 10 s (SPEC §6). */
+  /** Deadline of one call, waiting for a loading plugin included. Default 10 s (docs/contract.md §6). */
   readonly callTimeoutMs?: number;
-  /** Instance pool limits (SPEC §6 defaults). */
+  /** Instance pool limits (docs/contract.md §6 defaults). */
   readonly pool?: PoolOptions;
   /** Compilations running at once. Default 2: compiling is CPU-heavy and the host must keep answering. */
   readonly compileConcurrency?: number;
-  /** Largest HTTP response body a plugin may receive. Default 10 MiB (SPEC §5). */
+  /** Largest HTTP response body a plugin may receive. Default 10 MiB (docs/contract.md §5). */
   readonly httpMaxResponseBytes?: number;
   /** The level below which guest log lines are dropped inside the engine. Default `info`. */
   readonly pluginLogLevel?: PluginLogLevel;
@@ -44,7 +44,7 @@ export interface PluginLimits {
 /** What one plugin may change of {@link PluginLimits}. */
 export type PluginOverrides = Pick<PluginLimits, 'memoryLimitBytes' | 'callTimeoutMs' | 'pool'>;
 
-/** The ports the host services (SPEC §5) run on, besides the scheduler and WebSocket client. */
+/** The ports the host services (docs/contract.md §5) run on, besides the scheduler and WebSocket client. */
 export interface HostServiceDependencies {
   readonly http: HttpClient;
   readonly cache: Cache;
@@ -71,7 +71,7 @@ export interface PluginManagerOptions {
   readonly requireApproval?: boolean;
 }
 
-/** The SPEC defaults of {@link PluginLimits} (pool defaults live with the pool). */
+/** The defaults of {@link PluginLimits}, docs/contract.md §5 and §6 (pool defaults live with the pool). */
 export const DEFAULT_LIMITS = Object.freeze({
   memoryLimitBytes: 128 * 1024 * 1024,
   callTimeoutMs: 10_000,

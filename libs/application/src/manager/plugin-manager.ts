@@ -31,7 +31,7 @@ import { servingVersion } from './serving-version.js';
 import { versionInvoker } from './version-invoker.js';
 
 /**
- * Discovers, validates, compiles, initializes and serves plugins (SPEC §1, §4–§6), over ports only.
+ * Discovers, validates, compiles, initializes and serves plugins (docs/contract.md §1, §4–§6), over ports only.
  *
  * Guarantees: one bad folder never stops the others (it gets a `failed` status naming the folder and the reason);
  * the manifest `name` is the id and a second folder with the same name is rejected naming both folders; at most
@@ -229,7 +229,7 @@ export class PluginManager implements PluginInvoker {
   }
 
   /**
-   * Calls a capability method with protobuf bytes and answers the response bytes (SPEC §4 mapping applied:
+   * Calls a capability method with protobuf bytes and answers the response bytes (docs/contract.md §4 mapping applied:
    * a plugin error rejects). Waits for a loading plugin within the deadline.
    */
   async call(

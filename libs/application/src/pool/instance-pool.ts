@@ -53,7 +53,7 @@ export interface InstancePoolHooks {
 }
 
 /**
- * The instances of one plugin version (SPEC §6).
+ * The instances of one plugin version (docs/contract.md §6).
  *
  * Guarantees: at most `maxInUse` instances are checked out (instances being created count); at most `maxIdle`
  * are kept idle, and an idle one is closed `idleTtlMs` after its last return (by a janitor timer that never keeps

@@ -1,5 +1,5 @@
 /**
- * Limits of one plugin version's instance pool (SPEC §6). Every field is optional; the defaults are the SPEC's.
+ * Limits of one plugin version's instance pool (docs/contract.md §6). Every field is optional; the defaults are the contract's.
  */
 export interface PoolOptions {
   /** Instances kept idle for reuse; more are closed on return. Default 8: warm instances without hoarding memory. */
@@ -21,7 +21,7 @@ export interface PoolOptions {
 /** {@link PoolOptions} with every default applied. */
 export type ResolvedPoolOptions = Required<PoolOptions>;
 
-/** The SPEC §6 defaults. */
+/** The defaults of docs/contract.md §6. */
 export const DEFAULT_POOL_OPTIONS: ResolvedPoolOptions = Object.freeze({
   maxIdle: 8,
   maxInUse: 10,

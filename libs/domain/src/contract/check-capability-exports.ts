@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../result.js';
 import { capabilityMethods, type CapabilityMethod } from './capability.js';
 
 /**
- * Checks a module's exports against the capabilities its manifest declares (SPEC §4). A declared capability with
+ * Checks a module's exports against the capabilities its manifest declares (docs/contract.md §4). A declared capability with
  * none of its methods exported is a load error (`CAPABILITY_NOT_EXPORTED`, one per capability). Otherwise
  * succeeds with the declared methods that are missing: they answer `plugin:not_implemented` without a call.
  * Exports that implement an undeclared capability are ignored (never called).

@@ -9,10 +9,10 @@ import { hostFunctionByImport } from './permission.js';
 export type ImportError = NdpError<'PERMISSION_NOT_GRANTED' | 'IMPORT_UNKNOWN'>;
 
 /**
- * Checks every import of a plugin module against what ndp provides and what the manifest grants (SPEC §5), and
+ * Checks every import of a plugin module against what ndp provides and what the manifest grants (docs/contract.md §5), and
  * reports every problem, not only the first:
  * - a host function of `extism:host/user` whose permission is not in `manifest.permissions` →
- *   `PERMISSION_NOT_GRANTED` with the SPEC §5 message;
+ *   `PERMISSION_NOT_GRANTED` with the docs/contract.md §5 message;
  * - any other import that is not an Extism kernel function, a WASI preview 1 function or a host function →
  *   `IMPORT_UNKNOWN` naming `module.name`.
  * Succeeds with the imports unchanged. It does not look at import kinds: callers pass function imports.

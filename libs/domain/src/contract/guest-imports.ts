@@ -2,7 +2,7 @@ import { GUEST_ENV_MODULE, HOST_USER_MODULE } from '../gen/contract.js';
 import { hostFunctionByImport } from './permission.js';
 
 /**
- * The Extism kernel functions a guest may import from `extism:host/env` (DESIGN.md, "The guest ABI"). Both engines
+ * The Extism kernel functions a guest may import from `extism:host/env` (docs/contract.md §9). Both engines
  * provide every one of them, so any Extism PDK links.
  */
 export const EXTISM_KERNEL_FUNCTIONS = Object.freeze([

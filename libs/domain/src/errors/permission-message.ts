@@ -1,5 +1,5 @@
 /**
- * The load error text of SPEC §5 for a module importing a host function its manifest does not grant:
+ * The load error text of docs/contract.md §5 for a module importing a host function its manifest does not grant:
  * `plugin "<id>" imports <service>.<function> but its manifest does not grant "<permission>"`.
  * The wording is part of the contract; do not rephrase it.
  */

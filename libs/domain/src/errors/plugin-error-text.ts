@@ -1,9 +1,9 @@
 import type { ErrorCode } from './error-codes.js';
 
-/** The exact text a plugin returns to say it has no answer for this request (SPEC §4). */
+/** The exact text a plugin returns to say it has no answer for this request (docs/contract.md §4). */
 export const PLUGIN_NOT_FOUND_TEXT = 'plugin:not_found';
 
-/** The exact text a plugin returns (or the host assumes) for a method it does not implement (SPEC §4). */
+/** The exact text a plugin returns (or the host assumes) for a method it does not implement (docs/contract.md §4). */
 export const PLUGIN_NOT_IMPLEMENTED_TEXT = 'plugin:not_implemented';
 
 /**

@@ -73,11 +73,11 @@ const basePermission = (name: string) => ({
 });
 
 /**
- * The JSON schema (draft-07) of `manifest.json`, SPEC §2. Draft-07 because every editor that reads `"$schema"`
+ * The JSON schema (draft-07) of `manifest.json`, docs/contract.md §2. Draft-07 because every editor that reads `"$schema"`
  * (VS Code, JetBrains) implements it fully, and nothing here needs a later draft; ajv's default class validates it.
  * Capability and permission names come from the generated contract, never spelled here.
  *
- * Deliberate choices beyond SPEC's table: `author`, `version` and `description` must be non-empty; a known
+ * Deliberate choices beyond the contract's table: `author`, `version` and `description` must be non-empty; a known
  * permission block rejects unknown keys (a typo like `allowedUrl` must not widen a grant); an `allowedUrls` that is
  * present must list at least one pattern (absent means "any public URL", so empty would be ambiguous).
  */

@@ -56,7 +56,7 @@ export interface ManifestPermissions {
 }
 
 /**
- * A validated plugin manifest (SPEC §2), deeply frozen. Defaults are applied (`apiVersion` 1,
+ * A validated plugin manifest (docs/contract.md §2), deeply frozen. Defaults are applied (`apiVersion` 1,
  * `allowLocalNetwork` false); keys outside the contract (such as `"$schema"`) are dropped.
  */
 export interface Manifest {

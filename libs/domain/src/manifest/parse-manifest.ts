@@ -23,7 +23,7 @@ export interface ParsedManifest {
   readonly manifest: Manifest;
   /** Not errors, worth a warning log: e.g. a `version` that is not semver. */
   readonly warnings: readonly ManifestIssue[];
-  /** Permission keys the host does not know; accepted and ignored (SPEC §2), worth a debug log. */
+  /** Permission keys the host does not know; accepted and ignored (docs/contract.md §2), worth a debug log. */
   readonly unknownPermissions: readonly string[];
 }
 

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../result.js';
 import { formatIp, parseIp } from './ip-address.js';
 import { classifyIp, type IpClass } from './ip-class.js';
 
-/** The in-band error text of SPEC §2 for a refused request: `request blocked by plugin permissions: <why>`. */
+/** The in-band error text of docs/contract.md §2 for a refused request: `request blocked by plugin permissions: <why>`. */
 export function blockedRequestMessage(why: string): string {
   return `request blocked by plugin permissions: ${why}`;
 }
@@ -22,7 +22,7 @@ const DESCRIPTIONS: Readonly<Record<Exclude<IpClass, 'public'>, string>> = {
 const HINT = 'the plugin permission does not set allowLocalNetwork';
 
 /**
- * Judges a resolved IP address for a plugin request (SPEC §2: after DNS resolution and on every redirect).
+ * Judges a resolved IP address for a plugin request (docs/contract.md §2: after DNS resolution and on every redirect).
  * `public` is always allowed. Any other class is refused unless `allowLocalNetwork` is true, except
  * `cloud-metadata` (169.254.169.254, fd00:ec2::254), which is always refused: no plugin has a reason to read the
  * host's cloud credentials, and `allowLocalNetwork` is granted for local services, not for that. Text that is not

@@ -11,7 +11,7 @@ interface Entry {
 }
 
 /**
- * Decides which HTTP requests a plugin may make, from `permissions.http.allowedUrls` (SPEC §2). Absent
+ * Decides which HTTP requests a plugin may make, from `permissions.http.allowedUrls` (docs/contract.md §2). Absent
  * `allowedUrls` allows every http/https URL. When several patterns match a URL, the request is allowed if any of
  * them lists the method (`*` lists all): the answer never depends on the order of keys in the manifest.
  *

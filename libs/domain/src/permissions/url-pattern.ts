@@ -19,7 +19,7 @@ interface OriginRule {
 }
 
 /**
- * A compiled URL pattern of a manifest `allowedUrls` (SPEC §2). Matching rules:
+ * A compiled URL pattern of a manifest `allowedUrls` (docs/contract.md §2). Matching rules:
  * - `*` alone matches every URL (the allow list still checks the scheme, the network guard still applies);
  * - scheme and port must match, default ports normalized (`https://x` = `https://x:443`);
  * - the host is compared case-insensitively after IDN conversion (`bücher.example` = `xn--bcher-kva.example`), one

@@ -5,7 +5,7 @@ import { UrlPattern } from './url-pattern.js';
 const SCHEMES = Object.freeze(['wss', 'ws']);
 
 /**
- * Decides which WebSocket URLs a plugin may connect to, from `permissions.websocket.allowedUrls` (SPEC §2), with
+ * Decides which WebSocket URLs a plugin may connect to, from `permissions.websocket.allowedUrls` (docs/contract.md §2), with
  * the same pattern rules as HTTP. Absent `allowedUrls` allows every ws/wss URL. The network guard is separate and
  * always applies.
  */

@@ -51,7 +51,7 @@ function parseCron(text: string, fields: readonly string[]): Result<ScheduleExpr
 }
 
 /**
- * Parses a recurring-schedule expression (SPEC §5): a standard 5-field cron (`min hour dom month dow`), a 6-field
+ * Parses a recurring-schedule expression (docs/contract.md §5): a standard 5-field cron (`min hour dom month dow`), a 6-field
  * cron with seconds first, a descriptor (`@yearly @annually @monthly @weekly @daily @midnight @hourly`) or
  * `@every <positive Go duration>`.
  *

@@ -16,7 +16,7 @@ import { sleep } from './wait.js';
 
 const reversed = (bytes: Uint8Array): Uint8Array => bytes.slice().reverse();
 
-/** Cases about compiling and about calls that succeed or use the plugin error channel (SPEC §4, §6). */
+/** Cases about compiling and about calls that succeed or use the plugin error channel (docs/contract.md §4, §6). */
 export const engineCallCases: ContractCase<EngineContractSubject>[] = [
   {
     name: 'compile analyses the module: hash, imports, exports, WASI use',

@@ -16,7 +16,7 @@ import { RecordingPluginLogger } from './recording-plugin-logger.js';
 const MEMORY_CEILING = 16 * 1024 * 1024;
 const NO_INPUT = new Uint8Array(0);
 
-/** Cases about guest failures, limits and closing (SPEC §4, §6): the host keeps serving whatever a guest does. */
+/** Cases about guest failures, limits and closing (docs/contract.md §4, §6): the host keeps serving whatever a guest does. */
 export const engineFailureCases: ContractCase<EngineContractSubject>[] = [
   {
     name: 'invalid module bytes reject with COMPILE_FAILED',

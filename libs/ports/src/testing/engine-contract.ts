@@ -7,7 +7,7 @@ import { engineSchedulingCases } from './engine-contract-scheduling.js';
 import type { EngineContractFixtures } from './engine-fixtures.js';
 import type { EngineContractSubject, EngineContractTraits, EngineFactory } from './engine-harness.js';
 
-/** Every behaviour the {@link PluginEngine} port promises (SPEC §4 and §6), as named cases. */
+/** Every behaviour the {@link PluginEngine} port promises (docs/contract.md §4 and §6), as named cases. */
 export const engineContractCases: readonly ContractCase<EngineContractSubject>[] = [
   ...engineCallCases,
   ...engineFailureCases,

@@ -25,9 +25,9 @@ export interface EngineContractSubject {
   readonly traits?: EngineContractTraits;
 }
 
-/** The default memory ceiling of the cases, as SPEC §6 (128 MiB). */
+/** The default memory ceiling of the cases, as docs/contract.md §6 (128 MiB). */
 export const DEFAULT_MEMORY_LIMIT = 128 * 1024 * 1024;
-/** The default deadline of the cases' calls, as SPEC §6 (10 s). */
+/** The default deadline of the cases' calls, as docs/contract.md §6 (10 s). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Runs `body` with a new engine and closes it afterwards, whatever happens. */

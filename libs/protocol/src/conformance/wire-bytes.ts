@@ -4,10 +4,16 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import fc from 'fast-check';
 import { randomSample } from './samples.js';
 
-/** Random bytes, and valid encodings with a few bytes flipped, cut short or extended (closer to real faults). */
+/**
+ * Random bytes, valid encodings, and valid encodings with a few bytes flipped, cut short or extended (closer to
+ * real faults).
+ */
 export const wireBytes = (desc: fc.Arbitrary<DescMessage>) =>
   fc.oneof(
     fc.tuple(desc, fc.uint8Array({ maxLength: 200 })),
+    fc
+      .tuple(desc, fc.integer({ min: 1, max: 1_000_000 }))
+      .map(([d, seed]) => [d, toBinary(d, randomSample(d, seed))] as const),
     fc
       .tuple(
         desc,
