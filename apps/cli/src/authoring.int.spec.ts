@@ -62,7 +62,8 @@ function npm(args: string[], cwd: string, timeoutMs = 240_000): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      // Colours are decided by the tools themselves; the assertions read plain text.
+      resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') });
     });
   });
 }
