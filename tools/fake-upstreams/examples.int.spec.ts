@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { NodeHttpClient, StaticPluginConfigSource } from '@ndp/adapters-local';
+import { NodeHttpClient, StaticPluginConfigSource, readPackage } from '@ndp/adapters-local';
 import { NodeEngine } from '@ndp/adapters-wasm-node';
 import { HostServiceGateway } from '@ndp/application';
 import { checkModuleImports, parseManifest, type Manifest } from '@ndp/domain';
@@ -15,6 +15,7 @@ import { CAPABILITIES } from '@ndp/protocol';
 import { loadPlugin, type PluginUnderTest } from '@ndp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExamples, exampleNames, type BuiltExample } from '../build-examples.mjs';
+import { packExamples } from '../pack-examples.mjs';
 import { callError, callMethod, recordingLogger } from '../fixtures/guest-harness.js';
 import {
   FAKE_CAA_RELEASES,
@@ -169,6 +170,20 @@ describe('the shipped examples', () => {
       }
       expect(await readFile(join(folder, 'plugin.wasm'))).toEqual(await readFile(installed[0]!.wasm));
       expect(await readFile(join(folder, 'manifest.json'), 'utf8')).toBe(await shippedManifestText('notes'));
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('pack into <outDir>/<name>-<version>.ndp with one command (npm run pack:examples)', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'ndp-packed-examples-'));
+    try {
+      const files = await packExamples({ outDir, only: ['notes'] });
+      expect(files).toEqual([join(outDir, 'notes-1.0.0.ndp')]);
+      const pkg = await readPackage(files[0]!);
+      expect(pkg.manifest.name).toBe('notes');
+      expect(pkg.docs.map((d) => d.path)).toContain('README.md');
+      expect(pkg.wasm).toEqual(new Uint8Array(await readFile(built.get('notes')!.wasm)));
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
