@@ -6,14 +6,16 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { NodeHttpClient, StaticPluginConfigSource } from '@ndp/adapters-local';
+import { NodeHttpClient, StaticPluginConfigSource, readPackage } from '@ndp/adapters-local';
 import { NodeEngine } from '@ndp/adapters-wasm-node';
 import { HostServiceGateway } from '@ndp/application';
 import { checkModuleImports, parseManifest, type Manifest } from '@ndp/domain';
 import { PluginLogLevel, type Logger, type PluginInstance } from '@ndp/ports';
 import { CAPABILITIES } from '@ndp/protocol';
+import { loadPlugin, type PluginUnderTest } from '@ndp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExamples, exampleNames, type BuiltExample } from '../build-examples.mjs';
+import { packExamples } from '../pack-examples.mjs';
 import { callError, callMethod, recordingLogger } from '../fixtures/guest-harness.js';
 import {
   FAKE_CAA_RELEASES,
@@ -168,6 +170,20 @@ describe('the shipped examples', () => {
       }
       expect(await readFile(join(folder, 'plugin.wasm'))).toEqual(await readFile(installed[0]!.wasm));
       expect(await readFile(join(folder, 'manifest.json'), 'utf8')).toBe(await shippedManifestText('notes'));
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('pack into <outDir>/<name>-<version>.ndp with one command (npm run pack:examples)', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'ndp-packed-examples-'));
+    try {
+      const files = await packExamples({ outDir, only: ['notes'] });
+      expect(files).toEqual([join(outDir, 'notes-1.0.0.ndp')]);
+      const pkg = await readPackage(files[0]!);
+      expect(pkg.manifest.name).toBe('notes');
+      expect(pkg.docs.map((d) => d.path)).toContain('README.md');
+      expect(pkg.wasm).toEqual(new Uint8Array(await readFile(built.get('notes')!.wasm)));
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
@@ -480,6 +496,7 @@ describe('listenbrainz', () => {
 
 describe('notes', () => {
   let loaded: Loaded;
+  let plugin: PluginUnderTest;
   const config = {
     'bio.björk': 'Icelandic singer, songwriter and composer.',
     'url.björk': 'https://bjork.com',
@@ -492,27 +509,34 @@ describe('notes', () => {
 
   beforeAll(async () => {
     loaded = await load('notes', config);
+    // Through the host's plugin manager (the test kit): typed requests, the host's error codes.
+    plugin = await loadPlugin({
+      folder: built.get('notes')!.folder,
+      wasmFile: built.get('notes')!.wasm,
+      config,
+    });
   });
+  afterAll(async () => plugin?.close());
 
   it('answers every kind of note for an artist, whatever the case of the name', async () => {
-    const i = loaded.instance;
-    expect((await callMethod(i, agent.GetArtistBiography, { name: 'BJÖRK' })).biography).toBe(
+    const call = plugin.call.bind(plugin);
+    expect((await call('MetadataAgent', 'GetArtistBiography', { name: 'BJÖRK' })).biography).toBe(
       'Icelandic singer, songwriter and composer.',
     );
-    expect((await callMethod(i, agent.GetArtistURL, { name: ' Björk ' })).url).toBe('https://bjork.com');
-    expect((await callMethod(i, agent.GetArtistMBID, { name: 'björk' })).mbid).toBe(config['mbid.björk']);
-    const similar = await callMethod(i, agent.GetSimilarArtists, { name: 'Björk' });
+    expect((await call('MetadataAgent', 'GetArtistURL', { name: ' Björk ' })).url).toBe('https://bjork.com');
+    expect((await call('MetadataAgent', 'GetArtistMBID', { name: 'björk' })).mbid).toBe(config['mbid.björk']);
+    const similar = await call('MetadataAgent', 'GetSimilarArtists', { name: 'Björk' });
     expect(similar.artists.map((a) => [a.name, a.mbid])).toEqual([
       ['Sigur Rós', 'f6f2326f-6b25-4170-b89d-e235b25508e8'],
       ['Múm', ''],
       ['Emilíana Torrini', ''],
     ]);
-    expect((await callMethod(i, agent.GetSimilarArtists, { name: 'Björk', limit: 1 })).artists).toHaveLength(
-      1,
-    );
-    const top = await callMethod(i, agent.GetArtistTopSongs, { artistName: 'Björk', count: 2 });
+    expect(
+      (await call('MetadataAgent', 'GetSimilarArtists', { name: 'Björk', limit: 1 })).artists,
+    ).toHaveLength(1);
+    const top = await call('MetadataAgent', 'GetArtistTopSongs', { artistName: 'Björk', count: 2 });
     expect(top.songs.map((s) => s.name)).toEqual(['Army of Me', 'Hyperballad']);
-    const images = await callMethod(i, agent.GetArtistImages, { name: 'Björk' });
+    const images = await call('MetadataAgent', 'GetArtistImages', { name: 'Björk' });
     expect(images.images.map((m) => [m.url, m.size])).toEqual([
       ['https://example.org/bjork-small.jpg', 300],
       ['https://example.org/bjork.jpg', 0],
@@ -520,15 +544,17 @@ describe('notes', () => {
   });
 
   it('answers plugin:not_found for unknown artists and plugin:not_implemented for album methods', async () => {
-    const i = loaded.instance;
-    expect(await callError(i, agent.GetArtistBiography, { name: 'Sigur Rós' })).toBe('plugin:not_found');
-    expect(await callError(i, agent.GetArtistURL, { name: '' })).toBe('plugin:not_found');
-    expect(await callError(i, agent.GetArtistTopSongs, { artistName: 'Nobody' })).toBe('plugin:not_found');
-    expect(await callError(i, agent.GetAlbumInfo, { name: 'Debut', artist: 'Björk' })).toBe(
-      'plugin:not_implemented',
+    const code = async (...args: Parameters<PluginUnderTest['callError']>) =>
+      (await plugin.callError(...args)).code;
+    expect(await code('MetadataAgent', 'GetArtistBiography', { name: 'Sigur Rós' })).toBe('NOT_FOUND');
+    expect(await code('MetadataAgent', 'GetArtistURL', { name: '' })).toBe('NOT_FOUND');
+    expect(await code('MetadataAgent', 'GetArtistTopSongs', { artistName: 'Nobody' })).toBe('NOT_FOUND');
+    expect(await code('MetadataAgent', 'GetAlbumInfo', { name: 'Debut', artist: 'Björk' })).toBe(
+      'NOT_IMPLEMENTED',
     );
   });
 
+  // Below, on one engine instance directly: its memory, and a config change seen without a reload.
   it('answers 5,000 calls on one instance with memory staying below 16 MiB (incremental runtime)', async () => {
     const fresh = await load('notes', config);
     for (let n = 0; n < 5_000; n++) {

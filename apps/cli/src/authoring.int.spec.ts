@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackages } from '../../../tools/pack-packages.mjs';
-import { httpCall, startStack, STACK_ADMIN_TOKEN } from '../../host/src/stack/stack-harness.js';
 import { EXIT, runCli } from './cli.js';
-import { ensureBuilt, REPO_ROOT } from './e2e/cli-e2e-harness.js';
+import { ensureBuilt, REPO_ROOT, RunningHost, runNdp, writeConfig } from './e2e/cli-e2e-harness.js';
+
+const ADMIN_TOKEN = 'authoring-admin-token';
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** The shell commands of docs/authoring.md, in order; the steps below run each of them (or its equivalent). */
 const DOC_COMMANDS = [
@@ -62,7 +64,8 @@ function npm(args: string[], cwd: string, timeoutMs = 240_000): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      // Colours are decided by the tools themselves; the assertions read plain text.
+      resolve({ code, output: output.replace(ANSI_COLOUR, '') });
     });
   });
 }
@@ -144,26 +147,22 @@ describe('docs/authoring.md', () => {
     const file = join(project, 'my-agent-1.0.0.ndp');
     expect(existsSync(file)).toBe(true);
 
-    const stack = await startStack({ env: { NDP_AGENTS: 'my-agent' } });
+    // The host as `npm start` runs it: a process with its ndp.toml (here on a free port, in the temporary folder).
+    const config = await writeConfig(root, ADMIN_TOKEN, 'my-agent');
+    const host = await RunningHost.start(config);
     try {
-      lines.length = 0;
-      const installed = await runCli(['--url', stack.host.url, 'install', file], {
-        io,
-        env: { NDP_PLUGINS_FOLDER: stack.pluginsDir, NDP_SERVER_ADMINTOKEN: STACK_ADMIN_TOKEN },
-        cwd: project,
-      });
-      expect(installed, lines.join('\n')).toBe(EXIT.ok);
-      await stack.host.composed.manager.settled();
-      expect(stack.host.composed.manager.status('my-agent')?.state).toBe('ready');
+      const installed = await runNdp(['--config', config, '--url', host.url, 'install', file], project);
+      expect(installed.code, `${installed.stdout}\n${installed.stderr}\n${host.text()}`).toBe(0);
+      expect(installed.stdout).toContain("Plugin 'my-agent' v1.0.0 installed");
 
       // 4. The host asks it.
-      const answer = await httpCall(
-        `${stack.host.url}/api/agents/artists/biography?name=${encodeURIComponent('Björk')}`,
-      );
-      expect(answer.status, answer.text).toBe(200);
-      expect(answer.text).toBe('{"biography":"Björk, as told by my-agent."}');
+      const answer = await host.get(`/api/agents/artists/biography?name=${encodeURIComponent('Björk')}`);
+      expect(answer, host.text()).toEqual({
+        status: 200,
+        json: { biography: 'Björk, as told by my-agent.' },
+      });
     } finally {
-      await stack.close();
+      await host.stop();
     }
   }, 900_000);
 });
