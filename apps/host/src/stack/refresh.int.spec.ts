@@ -99,8 +99,12 @@ describe('refresh on the real host', () => {
   it('drops a plugin whose folder is gone on refresh', async () => {
     await rm(join(stack.pluginsDir, 'lifecycle'), { recursive: true });
     const answer = await refresh('lifecycle');
-    expect(answer.json).toEqual({ id: 'lifecycle', state: 'removed' });
+    expect(answer.json).toEqual({ outcome: 'removed', id: 'lifecycle', state: 'removed' });
     expect(stack.host.composed.manager.status('lifecycle')).toBeUndefined();
+    // Nothing is left to refresh: the id is unknown now, and that is said, not dressed up as "removed".
+    const again = await refresh('lifecycle');
+    expect(again.status).toBe(404);
+    expect((again.json as { error: { code: string } }).error.code).toBe('PLUGIN_NOT_FOUND');
     expect(await biography(stack, 'agent', 'still here')).toBe('Biography of still here');
   });
 });

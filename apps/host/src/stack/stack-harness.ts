@@ -13,7 +13,7 @@ export interface StackOptions {
   readonly install?: (pluginsDir: string, outside: string) => Promise<void>;
   /** `NDP_*` environment overrides (the host reads no real environment in these tests). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Text of an `ndp.toml` written into the stack's folder and loaded. */
+  /** Text of an `ndp.toml` written into the stack's folder and loaded (`host.reload` reads it again). */
   readonly toml?: string;
   /** Do not create the plugins folder (to see the host create it). */
   readonly noPluginsFolder?: boolean;
@@ -58,25 +58,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     file = join(root, 'ndp.toml');
     await writeFile(file, options.toml);
   }
-  const config = loadConfig({
-    ...(file ? { file } : {}),
-    cwd: root,
-    env: {
-      NDP_DATAFOLDER: join(root, 'data'),
-      NDP_PLUGINS_FOLDER: pluginsDir,
-      NDP_PLUGINS_CACHEFOLDER: join(root, 'cache'),
-      NDP_ADDRESS: '127.0.0.1',
-      NDP_PORT: '0',
-      NDP_PLUGINS_WORKERS: '2',
-      NDP_SERVER_ADMINTOKEN: STACK_ADMIN_TOKEN,
-      NDP_SERVER_SECRET: STACK_SECRET,
-      ...options.env,
-    },
-  });
+  const load = () =>
+    loadConfig({
+      ...(file ? { file } : {}),
+      cwd: root,
+      env: {
+        NDP_DATAFOLDER: join(root, 'data'),
+        NDP_PLUGINS_FOLDER: pluginsDir,
+        NDP_PLUGINS_CACHEFOLDER: join(root, 'cache'),
+        NDP_ADDRESS: '127.0.0.1',
+        NDP_PORT: '0',
+        NDP_PLUGINS_WORKERS: '2',
+        NDP_SERVER_ADMINTOKEN: STACK_ADMIN_TOKEN,
+        NDP_SERVER_SECRET: STACK_SECRET,
+        ...options.env,
+      },
+    });
+  const config = load();
   const logger = new RecordingLogger();
   let host: RunningHost;
   try {
-    host = await startHost(config, logger);
+    host = await startHost(config, logger, { loadConfig: load });
     await host.composed.manager.settled();
   } catch (e) {
     await rm(root, { recursive: true, force: true });

@@ -86,7 +86,8 @@ export class PluginManager implements PluginInvoker {
     this.unsubscribeConfig ??= this.options.configSource.onChange((id) => {
       // A new map re-runs OnInit: of a serving plugin, and of one whose OnInit failed (often on its config).
       const state = this.plugins.get(id)?.state;
-      if (state === 'ready' || state === 'failed') void this.refresh(id).catch(() => undefined);
+      // Tracked, so that `settled()` also waits for these reloads (a configuration reload reports their outcome).
+      if (state === 'ready' || state === 'failed') void this.track(this.refresh(id).then(() => undefined));
     });
     if (this.options.state) this.records = { ...(await this.options.state.load()) };
     for (const candidate of (await this.scan()).values()) this.admit(candidate);
