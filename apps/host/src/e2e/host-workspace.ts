@@ -15,6 +15,8 @@ export interface HostSettings {
   readonly adminToken?: string;
   /** `Plugins.Executor` of the Node engine; default `inline`. */
   readonly executor?: 'inline' | 'worker';
+  /** `Plugins.Workers`; default 1. */
+  readonly workers?: number;
   /** `Plugins.CallTimeout`; default `10s`. */
   readonly callTimeout?: string;
   /** `[PluginConfig.<id>]` tables. */
@@ -61,7 +63,7 @@ export class HostWorkspace {
       `Folder = ${q(this.pluginsDir)}`,
       `CacheFolder = ${q(join(this.root, 'cache'))}`,
       `Engine = ${q(settings.engine ?? 'node')}`,
-      'Workers = 1',
+      `Workers = ${settings.workers ?? 1}`,
       `CallTimeout = ${q(settings.callTimeout ?? '10s')}`,
       ...(settings.executor ? [`Executor = ${q(settings.executor)}`] : []),
     ];

@@ -127,6 +127,8 @@ describe.each(SETUPS)('hostile corpus on $label', (setup) => {
       ...(setup.executor ? { executor: setup.executor } : {}),
       agents: ['control'],
       adminToken: ADMIN_TOKEN,
+      // Two guest workers, so a plugin's share of the worker pool (half) leaves one for the control plugin.
+      workers: 2,
       callTimeout: `${CALL_TIMEOUT_MS}ms`,
     });
     host = await HostProcess.start({ configFile: workspace.configFile });
