@@ -16,6 +16,10 @@ describe('instance pool limits on the real host', () => {
         NDP_PLUGINS_POOL_MAXINUSE: '2',
         NDP_PLUGINS_POOL_ACQUIRETIMEOUT: '300ms',
         NDP_PLUGINS_CALLTIMEOUT: '10s',
+        // Until its inline transform is ready a plugin's instances run on the worker executor, where a plugin holds
+        // at most its share of the workers (half by default): let both slow calls hold one.
+        NDP_PLUGINS_WORKERS: '2',
+        NDP_PLUGINS_WORKERSPERPLUGIN: '2',
       },
       install: (dir) =>
         installFixture('host-services', dir, { httpOrigin: upstream.origin }).then(() => undefined),

@@ -272,7 +272,7 @@ export class PluginManager implements PluginInvoker {
   ): Promise<GuestAnswer> {
     // The one deadline of this call: set now, it covers the wait for a loading plugin, for an instance and the run.
     const deadline = CallDeadline.start(
-      options?.timeoutMs ?? this.options.overrides?.[pluginId]?.callTimeoutMs ?? this.callTimeoutMs,
+      options?.timeoutMs ?? this.overrides[pluginId]?.callTimeoutMs ?? this.callTimeoutMs,
     );
     const version = await servingVersion((id) => this.plugins.get(id), pluginId, deadline);
     return runGuestCall(version, capability, method, input, deadline, {
