@@ -128,9 +128,11 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
     const [a, b, c] = await Promise.all(NODES.map((n) => workspace(n)));
     await installFixture('host-services', a!.pluginsDir);
     await installFixture('schedule-recorder', a!.pluginsDir, { httpOrigin: collector.origin });
-    hosts.set('a', await HostProcess.start({ configFile: a!.configFile }));
+    hosts.set('a', await HostProcess.start({ configFile: a!.configFile, startTimeoutMs: 90_000 }));
     await node('a').waitForPlugins(2);
-    const [hb, hc] = await Promise.all([b, c].map((w) => HostProcess.start({ configFile: w!.configFile })));
+    const [hb, hc] = await Promise.all(
+      [b, c].map((w) => HostProcess.start({ configFile: w!.configFile, startTimeoutMs: 90_000 })),
+    );
     hosts.set('b', hb!);
     hosts.set('c', hc!);
   }, 240_000);
@@ -211,7 +213,10 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
     node('b').signal('SIGKILL');
     await node('b').exited;
     await at(20_000);
-    hosts.set('b', await HostProcess.start({ configFile: workspaces[1]!.configFile }));
+    hosts.set(
+      'b',
+      await HostProcess.start({ configFile: workspaces[1]!.configFile, startTimeoutMs: 90_000 }),
+    );
     await at(30_000);
     const onceIds = Array.from({ length: 200 }, (_, i) => `once-${i}`);
     await eventually(
