@@ -1,10 +1,10 @@
 // A real redis-server for tests: started as a child process on a free 127.0.0.1 port, with AOF on in its own
 // temporary folder, so a test can stop it, start it again on the same port and folder, and find its data.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 export const INSTALL_HINT =
   'redis-server is not installed: run `apt-get install -y redis-server` (Debian/Ubuntu; `.ci/run` does it), ' +
@@ -18,11 +18,19 @@ export function redisSkipped() {
   return process.env.NDP_SKIP_REDIS === '1';
 }
 
-/** The path of redis-server, or undefined when it is not on the PATH. */
+/** The path of redis-server on the PATH, or undefined when it is not there. */
 export function findRedisServer() {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  return found.status === 0 && path !== '' ? path : undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'redis-server');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
 }
 
 async function freePort() {

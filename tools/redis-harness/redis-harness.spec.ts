@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisSkipped, startRedis, type RedisServer } from './index.mjs';
+import { INSTALL_HINT, redisSkipped, startRedis, type RedisServer } from './index.mjs';
 
 /** Sends one inline command over a raw socket and resolves with its reply (one CRLF-terminated reply). */
 function send(port: number, command: string): Promise<string> {
@@ -37,5 +37,19 @@ describe.skipIf(redisSkipped())('redis harness', () => {
     await redis.start();
     expect(redis.running).toBe(true);
     expect(await send(redis.port, 'GET harness:k\r\n')).toBe('$4\r\nkept\r\n');
+  });
+});
+
+describe('redis harness without redis-server', () => {
+  it('fails with a message saying how to install it', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(startRedis()).rejects.toThrow(INSTALL_HINT);
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(INSTALL_HINT).toMatch(/apt-get install -y redis-server/);
+    expect(INSTALL_HINT).toMatch(/NDP_SKIP_REDIS=1/);
   });
 });

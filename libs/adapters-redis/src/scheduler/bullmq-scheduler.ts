@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import {
   closeRedis,
   connectRedis,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   messageOf,
   redisCall,
   redisClientOptions,
@@ -319,9 +320,27 @@ export class BullMqScheduler implements Scheduler {
       .catch((error: unknown) =>
         this.options.logger?.error('scheduler worker stopped', { error: messageOf(error) }),
       );
-    await redisCall(this.options.url, 'start the scheduler worker', () =>
-      worker.waitUntilReady().then(() => undefined),
-    );
+    // The worker's connection waits for Redis for ever (as BullMQ requires); `start` itself must not.
+    const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await redisCall(this.options.url, 'start the scheduler worker', () =>
+        Promise.race([
+          worker.waitUntilReady().then(() => undefined),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]).finally(() => clearTimeout(timer)),
+      );
+    } catch (error) {
+      // Back to "not started", so the caller may call `start` again once Redis is back.
+      this.worker = undefined;
+      this.workerClient = undefined;
+      this.started = false;
+      await worker.close(true).catch(() => undefined);
+      await closeRedis(workerClient);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
