@@ -9,6 +9,7 @@ import { buildExamples } from '../tools/build-examples.mjs';
 import { ensureGenerated } from '../tools/generate.mjs';
 import { buildWat } from '../tools/wasm-build.mjs';
 import { fixtureWasm, installFixture } from '../tools/fixtures/index.mjs';
+import { clusterFigures, clusterRows } from './cluster.mjs';
 import { silentLogger } from './silent-logger.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -53,7 +54,7 @@ async function build() {
 async function stack(pluginsFolder, cacheFolder, extra = {}) {
   // Each stack gets its own cache folder: the engines keep different module variants.
   cacheFolder = join(cacheFolder, Object.values(extra).join('-') || 'default');
-  const { loadConfig, composeHost } = await import('../apps/host/dist/index.js');
+  const { loadConfig, composeHost, openCluster } = await import('../apps/host/dist/index.js');
   const config = loadConfig({
     env: {
       NDP_PLUGINS_FOLDER: pluginsFolder,
@@ -65,7 +66,9 @@ async function stack(pluginsFolder, cacheFolder, extra = {}) {
     },
     cwd: root,
   });
-  const composed = composeHost(config, silentLogger());
+  // With NDP_CLUSTER_REDIS in `extra`: the cluster's services (Redis cache, BullMQ scheduler, Redis bus).
+  const cluster = config.cluster ? await openCluster(config.cluster, silentLogger()) : undefined;
+  const composed = composeHost(config, silentLogger(), cluster);
   await composed.scheduler.start();
   await composed.manager.start();
   await composed.manager.settled();
@@ -337,6 +340,19 @@ async function main() {
     const transform = await transformCost();
     log('load of 50 plugins (cold, then warm compile cache; each in a fresh process)...');
     const l = await load50(work);
+    const inline = stacks.find((s) => s.key === 'inline');
+    const cluster = await clusterFigures({
+      memoryStack: inline.composed,
+      redisStack: (url) =>
+        stack(plugins, join(work, 'cache'), {
+          ...inline.env,
+          NDP_CLUSTER_REDIS: url,
+          NDP_CLUSTER_PREFIX: 'bench',
+          NDP_CLUSTER_NODENAME: 'bench',
+        }),
+      rounds: ROUNDS,
+      log,
+    });
     const figures = {
       warm_call_us_median: round(warm.worker.median),
       warm_call_us_p99: round(warm.worker.p99),
@@ -364,6 +380,7 @@ async function main() {
       engine_speedup_warm_call: round(warm.extism.median / warm.worker.median),
       inline_speedup_over_worker: round(warm.worker.median / warm.inline.median),
       inline_speedup_over_extism: round(warm.extism.median / warm.inline.median),
+      ...cluster,
     };
     const ratio = (x) => `${round(x, 1)}×`;
     console.log(
@@ -448,6 +465,10 @@ async function main() {
       ],
     ];
     for (const r of more) console.log(`| ${r.join(' | ')} |`);
+    if (cluster) {
+      console.log('\n| cluster figure (Node · inline) | single node | cluster (Redis) |\n|---|---|---|');
+      for (const r of clusterRows(figures)) console.log(`| ${r.join(' | ')} |`);
+    }
     console.log(
       `\n(request ${f.requestBytes} bytes; ${ROUNDS} rounds; ${new Date().toISOString()}; \`npm run bench${quick ? ' -- --quick' : ''}\`)`,
     );

@@ -1,7 +1,15 @@
 export { loadConfig } from './config/load-config.js';
 export type { LoadConfigOptions } from './config/load-config.js';
-export type { EngineName, HostConfig, PluginsConfig, PoolConfig } from './config/host-config.js';
+export type {
+  ClusterConfig,
+  EngineName,
+  HostConfig,
+  PluginsConfig,
+  PoolConfig,
+} from './config/host-config.js';
 export { composeHost, resolve } from './compose.js';
+export { openCluster } from './cluster/open-cluster.js';
+export type { ClusterServices } from './cluster/cluster-services.js';
 export type { ComposedHost } from './compose.js';
 export { hostUrlFile, startHost } from './host.js';
 export type { RunningHost, StartHostOptions } from './host.js';

@@ -16,16 +16,30 @@ function ttlMs(ttlSeconds: bigint): number {
 /**
  * CacheService (docs/contract.md §5) over the `Cache` port, in the plugin's own namespace. A Get of another type than was stored
  * answers `exists: false` (Has still answers true); Set and Remove answer `success: true`.
+ * A backend that fails (a Redis that is gone) is answered in-band, as the responses allow: `success: false` for
+ * Set and Remove, `exists: false` for Get and Has, with a warning in the log; the plugin never traps for it.
  */
 export function cacheService(context: HostServiceContext): HostServiceImpl<'cache'> {
   const { cache } = context.deps;
   const id = context.pluginId;
-  const set = async (key: string, value: CacheValue, ttl: bigint) => {
-    await cache.set(id, key, value, ttlMs(ttl));
-    return { success: true };
+  const inBand = async <T>(key: string, failed: T, operation: () => Promise<T>): Promise<T> => {
+    try {
+      return await operation();
+    } catch (error) {
+      context.logger.warn('plugin cache unavailable', {
+        key,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return failed;
+    }
   };
+  const set = (key: string, value: CacheValue, ttl: bigint) =>
+    inBand<{ success: boolean }>(key, { success: false }, async () => {
+      await cache.set(id, key, value, ttlMs(ttl));
+      return { success: true };
+    });
   const get = async <T extends CacheValueType>(key: string, type: T) => {
-    const hit = await cache.get(id, key);
+    const hit = await inBand(key, undefined, () => cache.get(id, key));
     if (hit?.type !== type) {
       if (hit)
         context.logger.debug('plugin cache get of another type', { key, stored: hit.type, wanted: type });
@@ -54,10 +68,11 @@ export function cacheService(context: HostServiceContext): HostServiceImpl<'cach
       const hit = await get(r.key, 'bytes');
       return hit ? { exists: true, value: hit.value } : { exists: false };
     },
-    Remove: async (r) => {
-      await cache.remove(id, r.key);
-      return { success: true };
-    },
-    Has: async (r) => ({ exists: await cache.has(id, r.key) }),
+    Remove: (r) =>
+      inBand<{ success: boolean }>(r.key, { success: false }, async () => {
+        await cache.remove(id, r.key);
+        return { success: true };
+      }),
+    Has: async (r) => ({ exists: await inBand(r.key, false, () => cache.has(id, r.key)) }),
   };
 }

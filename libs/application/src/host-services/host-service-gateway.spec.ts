@@ -226,6 +226,33 @@ describe('HostServiceGateway', () => {
     expect(await inner.get('p', 's')).toEqual({ type: 'string', value: 'x' });
   });
 
+  it('cache: a backend that fails (Redis gone) answers in-band — not stored, absent — with a warning, never a trap', async () => {
+    const down = () => Promise.reject(new Error('Redis at redis://127.0.0.1:6379 failed to get a value'));
+    const cache: Cache = Object.assign(new InMemoryCache(), {
+      set: down,
+      get: down,
+      has: down,
+      remove: down,
+    });
+    const { call, logger } = setup({ cache: {} }, cache);
+    // SetResponse and RemoveResponse share HasResponse's shape (one bool, field 1).
+    const set = await call('cache_set_string', SetStringRequestSchema, HasResponseSchema, {
+      key: 's',
+      value: 'x',
+    });
+    expect(set.exists).toBe(false);
+    expect(
+      await call('cache_get_string', GetRequestSchema, GetStringResponseSchema, { key: 's' }),
+    ).toMatchObject({
+      exists: false,
+    });
+    expect((await call('cache_has', HasRequestSchema, HasResponseSchema, { key: 's' })).exists).toBe(false);
+    expect((await call('cache_remove', GetRequestSchema, HasResponseSchema, { key: 's' })).exists).toBe(
+      false,
+    );
+    expect(logger.lines.filter((l) => l.message === 'plugin cache unavailable')).toHaveLength(4);
+  });
+
   it('scheduler: generated ids, invalid expression → empty id and a log line, cancel of unknown → in-band error, TimeNow', async () => {
     const { call, scheduler, logger } = setup({ scheduler: {} });
     const made = await call(
