@@ -21,8 +21,12 @@ const ADMIN_TOKEN = 'hostile-corpus-admin';
 const CALL_TIMEOUT_MS = 3_000;
 /** A control call slower than this means the attack starved the host (a normal one takes milliseconds). */
 const CONTROL_BOUND_MS = 2_500;
-/** The host's resident memory must stay under this (it idles around 100–300 MiB). */
-const RSS_BOUND_BYTES = 1.5 * 1024 ** 3;
+/**
+ * How much one attack may grow the host's resident memory (it idles around 100–300 MiB). A growth bound, not an
+ * absolute one, so that a case is judged on its own and not on what an earlier one left behind; the absolute
+ * peak is in the table.
+ */
+const RSS_GROWTH_BOUND_BYTES = 1024 ** 3;
 const PROBE_EVERY_MS = 25;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -150,6 +154,7 @@ describe.each(SETUPS)('hostile corpus on $label', (setup) => {
   it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))(
     'contains %s',
     async (_name, c) => {
+      const rssBefore = rssOf(host!.pid);
       const probe = new ControlProbe(host!);
       let verdict = '';
       try {
@@ -178,14 +183,16 @@ describe.each(SETUPS)('hostile corpus on $label', (setup) => {
         expect(rssOf(host!.pid), 'the host process is gone').toBeGreaterThan(0);
         expect(probe.failures, host!.output().slice(-4_000)).toEqual([]);
         expect(probe.slowestMs, `slowest control call (${probe.calls} calls)`).toBeLessThan(CONTROL_BOUND_MS);
-        expect(probe.peakRss, 'peak host RSS').toBeLessThan(RSS_BOUND_BYTES);
+        expect(probe.peakRss - rssBefore, 'host RSS growth during the attack').toBeLessThan(
+          RSS_GROWTH_BOUND_BYTES,
+        );
         table.push(
-          `| ${c.name} | contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms | RSS ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
+          `| ${c.name} | contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms | RSS ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
         );
       } catch (error) {
         await probe.stop();
         table.push(
-          `| ${c.name} | NOT contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms, ${probe.failures.length} failed ${probe.failures[0]?.slice(0, 120) ?? ''} | RSS ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
+          `| ${c.name} | NOT contained | ${verdict} | control ${probe.calls} calls, slowest ${probe.slowestMs} ms, ${probe.failures.length} failed ${probe.failures[0]?.slice(0, 120) ?? ''} | RSS ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(probe.peakRss / 2 ** 20)} MiB |`,
         );
         throw error;
       }
