@@ -56,7 +56,8 @@ const nonEmpty = fc.string({ minLength: 1, maxLength: 20 });
 /** Manifests the contract accepts (docs/contract.md §2), with every optional key sometimes present. */
 const validManifest = fc.record(
   {
-    name: fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,63}$/).filter((n) => !n.endsWith('.')),
+    // The name rule: starts and ends with a letter or digit, no `..`.
+    name: fc.stringMatching(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/).filter((n) => !n.includes('..')),
     author: nonEmpty,
     version: fc.constantFrom('1.0.0', '0.1.2-beta.1', '2'),
     description: nonEmpty,
