@@ -119,6 +119,16 @@ const LIMIT_NAMES = [
 
 /** Limits that may be 0 (off); every other limit is at least 1. */
 const ZERO_ALLOWED = new Set(['cacheSizeBytes', 'workerSpinMs', 'yieldSliceMs']);
+/** Limits that count things (threads, instances, lines, elements): whole numbers. */
+const WHOLE = new Set([
+  'workers',
+  'workersPerPlugin',
+  'maxManifestDepth',
+  'maxTableElements',
+  'maxIdle',
+  'maxInUse',
+  'maxLogLinesPerCall',
+]);
 const PLUGIN_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 
 /**
@@ -224,8 +234,14 @@ function optionalString(value: unknown, option: string): string | undefined {
 
 function number(value: unknown, option: string, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
-    fail(option, `a number ≥ ${min}`, value);
+  const whole = WHOLE.has(option.slice(option.lastIndexOf('.') + 1));
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (whole && !Number.isInteger(value))
+  )
+    fail(option, `${whole ? 'a whole number' : 'a number'} ≥ ${min}`, value);
   return value;
 }
 
