@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLUGIN_MANAGER, type PluginManager } from '@ndp/application';
 import { NdpError } from '@ndp/domain';
+import { MemoryCache } from '@ndp/adapters-local';
 import { RecordingLogger } from '@ndp/ports/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExamples } from '../../../../tools/build-examples.mjs';
+import { installFixture } from '../../../../tools/fixtures/index.mjs';
 import { createPluginHost, type PluginHost } from './create-plugin-host.js';
 
 const BIO = 'Singer, pianist and civil rights activist.';
@@ -13,10 +15,13 @@ const BIO = 'Singer, pianist and civil rights activist.';
 describe('createPluginHost with the notes example', () => {
   let root: string;
   let host: PluginHost;
+  const cache = new MemoryCache();
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'ndp-embed-'));
     await buildExamples({ outDir: join(root, 'plugins'), only: ['notes'] });
+    // A plugin that uses the cache host service, to see which cache its calls reach.
+    await installFixture('host-services', join(root, 'plugins'), { httpOrigin: 'http://127.0.0.1:9' });
     host = await createPluginHost({
       dataFolder: join(root, 'data'),
       pluginsFolder: join(root, 'plugins'),
@@ -24,6 +29,7 @@ describe('createPluginHost with the notes example', () => {
       pluginConfig: { notes: { 'bio.nina simone': BIO, 'similar.nina simone': 'Billie Holiday, Odetta' } },
       limits: { pool: { maxIdle: 1 } },
       logger: new RecordingLogger(),
+      cache,
     });
   });
 
@@ -34,7 +40,10 @@ describe('createPluginHost with the notes example', () => {
 
   it('ready() resolves once the plugins have settled, with their status', async () => {
     const plugins = await host.ready();
-    expect(plugins.map((p) => [p.id, p.state])).toEqual([['notes', 'ready']]);
+    expect(plugins.map((p) => [p.id, p.state])).toEqual([
+      ['host-services', 'ready'],
+      ['notes', 'ready'],
+    ]);
     expect(host.plugins.status('notes')?.capabilities).toEqual(['MetadataAgent']);
   });
 
@@ -61,6 +70,17 @@ describe('createPluginHost with the notes example', () => {
     const error = await host.plugins.call('notes', 'MetadataAgent', 'GetArtistBio').catch((e: unknown) => e);
     expect(NdpError.is(error, 'BAD_REQUEST')).toBe(true);
     expect((error as Error).message).toContain('has no method "GetArtistBio"');
+  });
+
+  it("stores what plugins cache in the application's own cache", async () => {
+    await host.ready();
+    const name = 'cache-set:colour=blue';
+    expect(await host.plugins.call('host-services', 'MetadataAgent', 'GetArtistBiography', { name })).toEqual(
+      {
+        biography: 'stored',
+      },
+    );
+    expect(await cache.get('host-services', 'colour')).toEqual({ type: 'string', value: 'blue' });
   });
 
   it('exposes the container the services were composed in', async () => {
