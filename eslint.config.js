@@ -14,6 +14,8 @@ export default tseslint.config(
       'data/**',
       '**/assembly/**',
       'examples/**/*.ts',
+      // The embedding example is a Node application (TypeScript tests), not AssemblyScript.
+      '!examples/embedding/**/*.ts',
       'tools/lint-fixtures/**',
       'tools/engine-fixtures/*.ts',
       'tools/fixtures/plugins/**',

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const conditions = ['@ndp/source'];
-const projectRoots = ['libs', 'apps', 'tools', 'benchmarks'].flatMap((top) =>
-  top === 'tools' || top === 'benchmarks'
+// examples/embedding is an application outside the workspaces (it depends on @ndp/host as a user would).
+const projectRoots = ['libs', 'apps', 'tools', 'benchmarks', 'examples/embedding'].flatMap((top) =>
+  top === 'tools' || top === 'benchmarks' || top === 'examples/embedding'
     ? [top]
     : existsSync(top)
       ? readdirSync(top, { withFileTypes: true })

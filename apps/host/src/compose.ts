@@ -79,13 +79,25 @@ export interface ComposedHost {
   close(): Promise<void>;
 }
 
+/** Services an embedding application brings in place of the local ones (a cluster's replace these again). */
+export interface HostServices {
+  readonly cache?: Cache;
+  readonly scheduler?: Scheduler;
+}
+
 /**
  * The composition root: binds the adapters the configuration selects (engine, cache, scheduler, HTTP client, ...)
  * and the application services in one Inversify container. Only apps do this; libraries export modules.
  * With `[Cluster]`, `cluster` holds the connected shared services: the Redis cache and BullMQ scheduler replace
- * the single-node ones, plugin sockets are routed over the bus, and plugin changes are kept in step.
+ * the single-node ones, plugin sockets are routed over the bus, and plugin changes are kept in step. `services`
+ * replace the local cache and scheduler (an embedding application's own).
  */
-export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: ClusterServices): ComposedHost {
+export function composeHost(
+  config: HostConfig,
+  hostLogger: Logger,
+  cluster?: ClusterServices,
+  services: HostServices = {},
+): ComposedHost {
   if (config.cluster && !cluster) {
     throw new NdpError(
       'CONFIG_INVALID',
@@ -152,6 +164,8 @@ export function composeHost(config: HostConfig, hostLogger: Logger, cluster?: Cl
       requireApproval: config.plugins.requireApproval,
     }),
   );
+  if (services.cache) container.rebind<Cache>(CACHE).toConstantValue(services.cache);
+  if (services.scheduler) container.rebind<Scheduler>(SCHEDULER).toConstantValue(services.scheduler);
   if (cluster) {
     container.rebind<Cache>(CACHE).toConstantValue(cluster.cache);
     if (cluster.scheduler) container.rebind<Scheduler>(SCHEDULER).toConstantValue(cluster.scheduler);

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import type { Logger } from '@ndp/ports';
 import { openCluster } from './cluster/open-cluster.js';
 import type { ArtworkSource } from './artwork/artwork-source.js';
-import { composeHost, type ComposedHost } from './compose.js';
+import type { ComposedHost } from './compose.js';
+import { artworkSecret } from './config/artwork-secret.js';
 import { watchForReload } from './config/auto-reload.js';
 import { ConfigReloader, type ConfigReloadReport } from './config/config-reloader.js';
 import type { HostConfig } from './config/host-config.js';
-import { referenceWarnings } from './config/plugin-references.js';
 import { HostServer } from './http/host-server.js';
+import { startServices } from './start-services.js';
 
 /** What an embedding application adds to a host. */
 export interface StartHostOptions {
@@ -35,9 +35,9 @@ export interface RunningHost {
 }
 
 /**
- * Starts the host: connects the cluster's services (with `[Cluster]`), composes the services, purges the module
- * cache to its size, starts the scheduler, loads the plugins in the background, catches up with the cluster's
- * plugin set and serves the HTTP API on `config.address:config.port`.
+ * Starts the host: connects the cluster's services (with `[Cluster]`), composes and starts the services as an
+ * embedded host does ({@link startServices}: plugins load in the background) and serves the HTTP API on
+ * `config.address:config.port`.
  */
 export async function startHost(
   config: HostConfig,
@@ -45,18 +45,9 @@ export async function startHost(
   options: StartHostOptions = {},
 ): Promise<RunningHost> {
   for (const w of config.warnings) logger.warn(w);
-  const secret = config.secret || ensureSecret(config.dataFolder);
+  const secret = artworkSecret(config);
   const cluster = config.cluster ? await openCluster(config.cluster, logger) : undefined;
-  const composed = composeHost({ ...config, secret }, logger, cluster);
-  if (config.plugins.cacheSizeBytes > 0) {
-    const purged = await composed.moduleCache.purge(config.plugins.cacheSizeBytes);
-    if (purged.removedEntries > 0) logger.info('module cache purged', { ...purged });
-  }
-  await composed.scheduler.start();
-  if (config.plugins.enabled) {
-    await composed.manager.start();
-    for (const w of referenceWarnings(config, composed.manager.list())) logger.warn(w);
-  }
+  const composed = await startServices({ ...config, secret }, logger, cluster);
   const load = options.loadConfig;
   const reloader = new ConfigReloader(
     config,
@@ -78,11 +69,6 @@ export async function startHost(
     },
   );
   const reload = (trigger: string) => reloader.reload(trigger);
-  if (config.plugins.enabled && composed.clusterSync) {
-    // Catching up installs what the cluster has and this node lacks; failures are logged per plugin.
-    await composed.clusterSync.start();
-    logger.info('cluster joined', { node: config.cluster?.nodeName, prefix: config.cluster?.prefix });
-  }
   const server = new HostServer({
     manager: composed.manager,
     agents: composed.agents,
@@ -175,14 +161,4 @@ export async function startHost(
 /** Where a running host writes its URL: `<DataFolder>/host.url`. */
 export function hostUrlFile(dataFolder: string): string {
   return join(dataFolder, 'host.url');
-}
-
-/** The artwork signing secret: kept in `<DataFolder>/.secret` (mode 0600) so URLs stay valid across restarts. */
-function ensureSecret(dataFolder: string): string {
-  const file = join(dataFolder, '.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataFolder, { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }

@@ -19,3 +19,15 @@ export { HTTP_STATUS } from './http/http-error.js';
 export { HostServer } from './http/host-server.js';
 export { PinoLogger } from './observability/pino-logger.js';
 export { PrometheusMetrics } from './observability/prometheus-metrics.js';
+export { createPluginHost } from './embedding/create-plugin-host.js';
+export type { PluginHost } from './embedding/create-plugin-host.js';
+export type { PluginHostLimits, PluginHostOptions } from './embedding/plugin-host-options.js';
+export type {
+  AgentAnswer,
+  PluginHostAgents,
+  PluginHostPlugins,
+  PluginHostScrobblers,
+} from './embedding/facades.js';
+export type { Plain } from './embedding/plain.js';
+export { HOST_DEFAULTS } from './config/defaults.js';
+export type { PluginStatus, RefreshOutcome, ScrobbleOutcome } from '@ndp/application';

@@ -2,17 +2,15 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { NdpError } from '@ndp/domain';
-import { DEFAULT_MAX_TABLE_ELEMENTS } from '@ndp/ports';
 import { parse, TomlError } from 'smol-toml';
 import type {
   ClusterConfig,
   GuestOutputConfig,
-  EngineName,
-  ExecutorName,
   HostConfig,
   HostLogLevel,
   PluginOverrideConfig,
 } from './host-config.js';
+import { ENGINES, EXECUTORS, HOST_DEFAULTS } from './defaults.js';
 import { TomlLocator } from './toml-locator.js';
 import { parseByteSize, parseDurationMs } from './units.js';
 
@@ -31,10 +29,10 @@ interface Source {
   readonly describe: string;
 }
 
-const ENGINES: readonly EngineName[] = ['node', 'extism'];
-const EXECUTORS: readonly ExecutorName[] = ['inline', 'worker'];
 const LOG_LEVELS: readonly HostLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const PLUGIN_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+const D = HOST_DEFAULTS.plugins;
+const G = HOST_DEFAULTS.plugins.guestOutput;
 
 /** Every known key, as written in TOML; the environment variable is `NDP_` + the path joined by `_`, upper-cased. */
 const KNOWN = [
@@ -128,13 +126,13 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
   const warnings: string[] = [];
   const reader = new SettingReader(raw, env, file, locator);
 
-  const dataFolder = resolve(cwd, reader.get('DataFolder', 'string') ?? './data');
-  const address = reader.get('Address', 'string') ?? '127.0.0.1';
-  const port = reader.get('Port', 'port') ?? 4533;
+  const dataFolder = resolve(cwd, reader.get('DataFolder', 'string') ?? HOST_DEFAULTS.dataFolder);
+  const address = reader.get('Address', 'string') ?? HOST_DEFAULTS.address;
+  const port = reader.get('Port', 'port') ?? HOST_DEFAULTS.port;
   const portOrigin = reader.origin('Port');
   const baseUrl = trimSlash(reader.get('BaseURL', 'string') || `http://${hostForUrl(address)}:${port}`);
   const shareUrl = reader.get('ShareURL', 'string') || undefined;
-  const engine = reader.oneOf('Plugins.Engine', ENGINES) ?? 'node';
+  const engine = reader.oneOf('Plugins.Engine', ENGINES) ?? D.engine;
   const agents = reader.get('Plugins.Agents', 'list') ?? reader.get('Agents', 'list') ?? [];
 
   const config: HostConfig = {
@@ -147,42 +145,45 @@ export function loadConfig(options: LoadConfigOptions = {}): HostConfig {
     shareUrl: shareUrl ? trimSlash(shareUrl) : undefined,
     adminToken: reader.get('Server.AdminToken', 'string') || undefined,
     secret: reader.get('Server.Secret', 'string') ?? '',
-    logLevel: reader.oneOf('LogLevel', LOG_LEVELS) ?? 'info',
+    logLevel: reader.oneOf('LogLevel', LOG_LEVELS) ?? HOST_DEFAULTS.logLevel,
     agents,
     plugins: {
-      enabled: reader.get('Plugins.Enabled', 'bool') ?? true,
-      folder: resolve(cwd, reader.get('Plugins.Folder', 'string') ?? resolve(dataFolder, 'plugins')),
-      cacheFolder: resolve(cwd, reader.get('Plugins.CacheFolder', 'string') ?? resolve(dataFolder, 'cache')),
-      cacheSizeBytes: reader.get('Plugins.CacheSize', 'bytes') ?? 100_000_000,
+      enabled: reader.get('Plugins.Enabled', 'bool') ?? D.enabled,
+      folder: resolve(cwd, reader.get('Plugins.Folder', 'string') ?? resolve(dataFolder, D.folderName)),
+      cacheFolder: resolve(
+        cwd,
+        reader.get('Plugins.CacheFolder', 'string') ?? resolve(dataFolder, D.cacheFolderName),
+      ),
+      cacheSizeBytes: reader.get('Plugins.CacheSize', 'bytes') ?? D.cacheSizeBytes,
       engine,
       workers: reader.get('Plugins.Workers', 'count'),
-      workerSpinMs: reader.get('Plugins.WorkerSpin', 'duration') ?? 0.1,
-      executor: reader.oneOf('Plugins.Executor', EXECUTORS) ?? 'inline',
-      yieldSliceMs: reader.get('Plugins.YieldSlice', 'duration') ?? 5,
-      callTimeoutMs: reader.get('Plugins.CallTimeout', 'duration') ?? 10_000,
-      memoryLimitBytes: reader.get('Plugins.MemoryLimit', 'bytes') ?? 128 * 1024 * 1024,
-      httpMaxResponseBytes: reader.get('Plugins.HttpMaxResponse', 'bytes') ?? 10 * 1024 * 1024,
+      workerSpinMs: reader.get('Plugins.WorkerSpin', 'duration') ?? D.workerSpinMs,
+      executor: reader.oneOf('Plugins.Executor', EXECUTORS) ?? D.executor,
+      yieldSliceMs: reader.get('Plugins.YieldSlice', 'duration') ?? D.yieldSliceMs,
+      callTimeoutMs: reader.get('Plugins.CallTimeout', 'duration') ?? D.callTimeoutMs,
+      memoryLimitBytes: reader.get('Plugins.MemoryLimit', 'bytes') ?? D.memoryLimitBytes,
+      httpMaxResponseBytes: reader.get('Plugins.HttpMaxResponse', 'bytes') ?? D.httpMaxResponseBytes,
       pool: {
-        maxIdle: reader.get('Plugins.Pool.MaxIdle', 'count') ?? 8,
-        maxInUse: reader.get('Plugins.Pool.MaxInUse', 'count') ?? 10,
-        acquireTimeoutMs: reader.get('Plugins.Pool.AcquireTimeout', 'duration') ?? 5_000,
-        idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? 60_000,
+        maxIdle: reader.get('Plugins.Pool.MaxIdle', 'count') ?? D.pool.maxIdle,
+        maxInUse: reader.get('Plugins.Pool.MaxInUse', 'count') ?? D.pool.maxInUse,
+        acquireTimeoutMs: reader.get('Plugins.Pool.AcquireTimeout', 'duration') ?? D.pool.acquireTimeoutMs,
+        idleTtlMs: reader.get('Plugins.Pool.IdleTTL', 'duration') ?? D.pool.idleTtlMs,
         // Scheduling and deadlines
-        maxRetainedMemoryBytes: reader.get('Plugins.Pool.MaxRetainedMemory', 'bytes') ?? 64 * 1024 * 1024,
+        maxRetainedMemoryBytes:
+          reader.get('Plugins.Pool.MaxRetainedMemory', 'bytes') ?? D.pool.maxRetainedMemoryBytes,
       },
-      logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? 'info',
-      // Load checks: a manifest is kept in memory and served by GET /api/plugins, so it is bounded.
-      maxManifestBytes: reader.get('Plugins.MaxManifestSize', 'bytes') ?? 256 * 1024,
-      maxManifestDepth: reader.get('Plugins.MaxManifestDepth', 'count') ?? 32,
+      logLevel: reader.oneOf('Plugins.LogLevel', PLUGIN_LOG_LEVELS) ?? D.logLevel,
+      maxManifestBytes: reader.get('Plugins.MaxManifestSize', 'bytes') ?? D.maxManifestBytes,
+      maxManifestDepth: reader.get('Plugins.MaxManifestDepth', 'count') ?? D.maxManifestDepth,
       overrides: readOverrides(raw, reader, warnings),
-      autoReload: reader.get('Plugins.AutoReload', 'bool') ?? false,
-      autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? 2_000,
-      requireApproval: reader.get('Plugins.RequireApproval', 'bool') ?? false,
+      autoReload: reader.get('Plugins.AutoReload', 'bool') ?? D.autoReload,
+      autoReloadDelayMs: reader.get('Plugins.AutoReloadDelay', 'duration') ?? D.autoReloadDelayMs,
+      requireApproval: reader.get('Plugins.RequireApproval', 'bool') ?? D.requireApproval,
       guestOutput: readGuestOutput(reader),
       // Scheduling and deadlines
       workersPerPlugin: reader.get('Plugins.WorkersPerPlugin', 'count'),
-      inlineStartBudgetMs: reader.get('Plugins.InlineStartBudget', 'duration') ?? 50,
-      maxTableElements: reader.get('Plugins.MaxTableElements', 'count') ?? DEFAULT_MAX_TABLE_ELEMENTS,
+      inlineStartBudgetMs: reader.get('Plugins.InlineStartBudget', 'duration') ?? D.inlineStartBudgetMs,
+      maxTableElements: reader.get('Plugins.MaxTableElements', 'count') ?? D.maxTableElements,
     },
     cluster: readCluster(reader, port),
     pluginConfig: readPluginConfig(raw, env, reader),
@@ -205,7 +206,7 @@ function readCluster(reader: SettingReader, port: number): ClusterConfig | undef
   }
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname)
     reader.fail(source('Redis'), 'a URL like "redis://host:6379" or "rediss://host:6380"', redis);
-  const prefix = reader.get('Cluster.Prefix', 'string')?.trim() ?? 'ndp';
+  const prefix = reader.get('Cluster.Prefix', 'string')?.trim() ?? HOST_DEFAULTS.cluster.prefix;
   // The prefix is the first segment of every Redis key and channel: no separator or space inside it.
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix))
     reader.fail(source('Prefix'), '1-64 letters, digits, "_", "." or "-"', prefix);
@@ -216,7 +217,8 @@ function readCluster(reader: SettingReader, port: number): ClusterConfig | undef
     redis,
     prefix,
     nodeName,
-    commandTimeoutMs: reader.get('Cluster.CommandTimeout', 'duration') ?? 5_000,
+    commandTimeoutMs:
+      reader.get('Cluster.CommandTimeout', 'duration') ?? HOST_DEFAULTS.cluster.commandTimeoutMs,
   };
 }
 
@@ -230,10 +232,10 @@ function readGuestOutput(reader: SettingReader): GuestOutputConfig {
     return value;
   };
   return {
-    maxOutputBytes: positiveBytes('Plugins.MaxOutputSize', 16 * 1024 * 1024),
-    maxErrorBytes: positiveBytes('Plugins.MaxErrorSize', 64 * 1024),
-    maxLogLinesPerCall: reader.get('Plugins.MaxLogLinesPerCall', 'count') ?? 1_000,
-    maxLogBytesPerCall: positiveBytes('Plugins.MaxLogSizePerCall', 1024 * 1024),
+    maxOutputBytes: positiveBytes('Plugins.MaxOutputSize', G.maxOutputBytes),
+    maxErrorBytes: positiveBytes('Plugins.MaxErrorSize', G.maxErrorBytes),
+    maxLogLinesPerCall: reader.get('Plugins.MaxLogLinesPerCall', 'count') ?? G.maxLogLinesPerCall,
+    maxLogBytesPerCall: positiveBytes('Plugins.MaxLogSizePerCall', G.maxLogBytesPerCall),
   };
 }
 
