@@ -94,8 +94,12 @@ describe('the admin page in Chromium', () => {
   const row = (id: string) => page!.locator(`#plugin-table tbody tr[data-plugin="${id}"]`);
 
   it('lists the plugins with their states, and a failed plugin with its message', async () => {
-    await expect.poll(() => row('notes').locator('td.state').textContent()).toBe('ready');
-    await expect.poll(() => row('listenbrainz').locator('td.state').textContent()).toBe('ready');
+    await expect
+      .poll(() => row('notes').locator('td.state').textContent(), { timeout: 15_000 })
+      .toBe('ready');
+    await expect
+      .poll(() => row('listenbrainz').locator('td.state').textContent(), { timeout: 15_000 })
+      .toBe('ready');
     expect(await row('lifecycle').locator('td.state').textContent()).toMatch(
       /^failed: .*init refused: fail flag set/,
     );
@@ -114,23 +118,31 @@ describe('the admin page in Chromium', () => {
   it('disabling a plugin from the page makes the API stop using it', async () => {
     await row('notes').getByRole('button', { name: 'notes' }).click();
     await page!.getByRole('button', { name: 'Disable' }).click();
-    await expect.poll(() => page!.locator('#action-outcome').textContent()).toBe('disable: disabled');
+    await expect
+      .poll(() => page!.locator('#action-outcome').textContent(), { timeout: 15_000 })
+      .toBe('disable: disabled');
     const answer = await host!.request('GET', '/api/agents/artists/biography?name=Nina%20Simone');
     expect(answer.status).not.toBe(200);
     expect(answer.text).not.toContain(NOTES_BIO);
     await page!.getByRole('button', { name: 'Enable' }).click();
-    await expect.poll(() => page!.locator('#action-outcome').textContent()).toBe('enable: ready');
+    await expect
+      .poll(() => page!.locator('#action-outcome').textContent(), { timeout: 15_000 })
+      .toBe('enable: ready');
     const back = await host!.request('GET', '/api/agents/artists/biography?name=Nina%20Simone');
     expect(back.status).toBe(200);
   });
 
   it('refuses a setting the schema rejects, shows why, and keeps the old value', async () => {
     await row('lifecycle').getByRole('button', { name: 'lifecycle' }).click();
-    await expect.poll(() => page!.locator('#detail-title').textContent()).toMatch(/^lifecycle/);
+    await expect
+      .poll(() => page!.locator('#detail-title').textContent(), { timeout: 15_000 })
+      .toMatch(/^lifecycle/);
     await expect(page!.getByLabel('Secret (secret)').inputValue()).resolves.toBe(''); // never echoed back
     await page!.getByLabel('Limit (limit)').fill('0');
     await page!.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page!.locator('#settings-outcome').textContent()).toMatch(/^Not saved: .*limit/);
+    await expect
+      .poll(() => page!.locator('#settings-outcome').textContent(), { timeout: 15_000 })
+      .toMatch(/^Not saved: .*limit/);
     expect(await page!.locator('#setting-limit-error').textContent()).toBe('must be >= 1');
     const detail = await host!.request('GET', '/api/admin/plugins/lifecycle', {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -147,7 +159,10 @@ describe('the admin page in Chromium', () => {
     await expect
       .poll(() => page!.locator('#settings-outcome').textContent(), { timeout: 20_000 })
       .toBe('Saved; the plugin reloaded and is ready.');
-    await expect.poll(() => row('lifecycle').locator('td.state').textContent()).toBe('ready');
+    // The list refreshes every two seconds.
+    await expect
+      .poll(() => row('lifecycle').locator('td.state').textContent(), { timeout: 15_000 })
+      .toBe('ready');
     const saved = JSON.parse(await readFile(join(workspace!.root, 'data', 'plugin-settings.json'), 'utf8'));
     expect(saved).toEqual({ lifecycle: { fail: 'false', limit: '7' } });
   });

@@ -85,12 +85,32 @@ export class PluginSettings {
     const merged = { ...this.configured[pluginId], ...saved };
     const issues = schema.validate(merged);
     if (issues.length > 0) throw invalid(pluginId, issues);
+    const before = JSON.stringify(this.source.get(pluginId));
     this.store.set(pluginId, saved);
     this.source.update(this.effective());
-    // Reload it and wait for the outcome (the source's own listeners may start a reload too: the newest load wins).
-    await manager.refresh(pluginId);
+    const changed = JSON.stringify(this.source.get(pluginId)) !== before;
+    if (changed && (status.state === 'ready' || status.state === 'failed')) {
+      // The config source's listener reloads the plugin (OnInit again): wait for that reload rather than start a
+      // second one beside it.
+      await reloaded(manager, pluginId, status.updatedAt);
+    } else {
+      await manager.refresh(pluginId);
+    }
     return manager.status(pluginId) ?? status;
   }
+}
+
+const RELOAD_WAIT_MS = 60_000;
+
+/** Resolves once the plugin's state changed after `since` and no load is under way (or after a bounded wait). */
+async function reloaded(manager: PluginManager, pluginId: string, since: number): Promise<void> {
+  const giveUp = Date.now() + RELOAD_WAIT_MS;
+  while (Date.now() < giveUp) {
+    const now = manager.status(pluginId);
+    if (!now || (now.updatedAt !== since && now.state !== 'loading')) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await manager.settled();
 }
 
 function invalid(pluginId: string, issues: readonly { key: string; message: string }[]): NdpError {
