@@ -239,6 +239,12 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
       JSON.stringify(counts),
     ).toEqual([]);
     const seconds = (stopped - started) / 1000;
+    const recurring = Array.from({ length: 5 }, (_, i) => collector!.count(`rec-${i}`));
+    const once = Object.values(counts);
+    console.log(
+      `cluster kill test: ${once.filter((n) => n === 1).length}/${once.length} one-time schedules fired once ` +
+        `(max ${Math.max(...once)}); recurring firings in ${seconds.toFixed(1)} s: ${recurring.join(', ')}`,
+    );
     for (let i = 0; i < 5; i++) {
       const fired = collector!.count(`rec-${i}`);
       // Every second for the whole run: none lost (a generous floor for a loaded machine), none doubled.
