@@ -138,6 +138,7 @@ async function throughput(composed) {
 async function floor() {
   const { GuestRuntime, KERNEL_WASM_BASE64 } = await import('../libs/adapters-wasm-node/dist/index.js');
   const { create, toBinary, ArtistBiographyRequestSchema } = await import('../libs/protocol/dist/index.js');
+  const { DEFAULT_GUEST_OUTPUT_LIMITS } = await import('../libs/ports/dist/index.js');
   const bytes = await fixtureWasm('agent');
   const guest = new WebAssembly.Module(bytes);
   const runtime = new GuestRuntime({
@@ -147,6 +148,7 @@ async function floor() {
     config: {},
     logLevel: 4,
     memoryLimitBytes: 128 * 1024 * 1024,
+    limits: DEFAULT_GUEST_OUTPUT_LIMITS,
     log: () => {},
     hostCall: () => new Uint8Array(0),
   });
