@@ -7,7 +7,9 @@ import { UrlPattern } from './url-pattern.js';
 const HTTP = ['https', 'http'];
 const RUNS = { numRuns: 400, interruptAfterTimeLimit: 20_000 };
 
-const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
+// Hyphens in the third and fourth place are reserved by IDNA (`xn--` is punycode): a URL parser rejects or rewrites
+// such labels, so they are no ordinary host label.
+const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/).filter((l) => !/^..--/.test(l));
 const domain = fc.array(label, { minLength: 1, maxLength: 3 }).map((ls) => `${ls.join('.')}.org`);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
 const pathOf = fc.array(segment, { maxLength: 4 }).map((s) => `/${s.join('/')}`);
