@@ -3,7 +3,7 @@ export { createNodeEngineModule } from './container-module.js';
 export { GuestRuntime, GuestFailure, LOG_LEVEL } from './kernel/guest-runtime.js';
 export type { GuestOutcome, GuestRuntimeOptions } from './kernel/guest-runtime.js';
 export { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';
-export type { GuestExecutor } from './node-engine.js';
+export type { ExecutorKind } from './node-engine.js';
 export { InlineGuest, type InlineGuestOptions } from './inline/inline-guest.js';
 export { InlineDeadline } from './inline/inline-deadline.js';
 export { InlineTransformRejected, transformForInline } from './inline/inline-transform.js';

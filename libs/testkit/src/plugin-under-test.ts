@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MemoryCache, SystemClock } from '@ndp/adapters-local';
-import { NodeEngine, type GuestExecutor } from '@ndp/adapters-wasm-node';
+import { NodeEngine, type ExecutorKind } from '@ndp/adapters-wasm-node';
 import {
   PluginManager,
   type CallOptions,
@@ -38,7 +38,7 @@ export interface LoadPluginOptions {
   /** Base of the artwork URLs the plugin gets; default `http://ndp.test`. */
   readonly artworkBaseUrl?: string;
   /** How the Node engine runs the guest; default `inline` (on the test's thread). */
-  readonly executor?: GuestExecutor;
+  readonly executor?: ExecutorKind;
 }
 
 /** A line the plugin logged (through `log_*`). */

@@ -3,7 +3,7 @@ import type { GuestCallOptions, GuestCallResult, InstanceOptions, PluginInstance
 import { GuestFailure, GuestOutputTooLarge } from '../kernel/guest-runtime.js';
 import { InlineDeadline } from './inline-deadline.js';
 import type { InlineGuest } from './inline-guest.js';
-import type { GuestExecutor } from '../guest-executor.js';
+import type { ExecutorKind } from '../guest-executor.js';
 import { missingExport } from '../missing-export.js';
 
 const FAILURE_CODES: Record<GuestFailure['kind'], ErrorCode> = {
@@ -50,7 +50,7 @@ export function inlineError(e: unknown, pluginId: string, what: string, startedA
  */
 export class InlineInstance implements PluginInstance {
   /** Which executor runs this instance (for logs, tests and benchmarks). */
-  readonly executor: GuestExecutor = 'inline';
+  readonly executor: ExecutorKind = 'inline';
   private isBroken = false;
 
   constructor(

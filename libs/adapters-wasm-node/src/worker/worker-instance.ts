@@ -9,27 +9,15 @@ import {
   type InstanceOptions,
   type PluginInstance,
 } from '@ndp/ports';
-import type { GuestLogLevel } from './kernel/guest-runtime.js';
-import type { PreparedModule } from './module/compile-module.js';
-import { STATUS } from './worker/channel.js';
-import {
-  WorkerDeadline,
-  WorkerLost,
-  WorkerQueueDeadline,
-  type GuestWorkerHandle,
-  type WorkerReply,
-} from './worker/guest-worker-handle.js';
-import { ShareDeadline } from './worker/plugin-share.js';
-import type { WorkerPool } from './worker/worker-pool.js';
-import type { GuestExecutor } from './guest-executor.js';
-import { missingExport } from './missing-export.js';
-import { instantiateTimeout } from './instantiate-timeout.js';
-
-/** The engine side an instance reports to. */
-export interface InstanceRegistry {
-  readonly instantiateTimeoutMs: number;
-  forget(instance: NodeInstance): void;
-}
+import type { GuestLogLevel } from '../kernel/guest-runtime.js';
+import type { PreparedModule } from '../module/compile-module.js';
+import type { ExecutorKind } from '../guest-executor.js';
+import { missingExport } from '../missing-export.js';
+import { instantiateTimeout } from '../instantiate-timeout.js';
+import { STATUS } from './channel.js';
+import { WorkerDeadline, WorkerLost, WorkerQueueDeadline, type WorkerReply } from './guest-worker-handle.js';
+import { ShareDeadline } from './plugin-share.js';
+import type { WorkerPool, WorkerSeat } from './worker-pool.js';
 
 const decoder = new TextDecoder();
 const FAILURE_CODES: Record<number, ErrorCode> = {
@@ -40,14 +28,15 @@ const FAILURE_CODES: Record<number, ErrorCode> = {
 };
 
 /**
- * A guest instance of the Node engine, living in one worker. If that worker is terminated because another
- * instance ran past its deadline, this instance is recreated on a live worker before its next call (the call is
- * not failed): guest state is not kept across that, which the stateless plugin contract allows.
+ * An instance of the worker executor: its guest lives in one worker of the pool, on a seat the pool gave it. If
+ * that worker is terminated because another instance ran past its deadline, or is busy with another instance's
+ * call while another worker is idle, this instance is recreated on another worker before its next call (the call
+ * is not failed): guest state is not kept across that, which the stateless plugin contract allows.
  */
-export class NodeInstance implements PluginInstance {
+export class WorkerInstance implements PluginInstance {
   /** Which executor runs this instance (for logs, tests and benchmarks). */
-  readonly executor: GuestExecutor = 'worker';
-  private worker: GuestWorkerHandle | undefined;
+  readonly executor: ExecutorKind = 'worker';
+  private seat: WorkerSeat | undefined;
   private lastMemoryBytes = 0;
   private isBroken = false;
   private readonly limits: GuestOutputLimits;
@@ -56,8 +45,9 @@ export class NodeInstance implements PluginInstance {
     readonly id: number,
     private readonly prepared: PreparedModule,
     private readonly options: InstanceOptions,
-    private readonly registry: InstanceRegistry,
     private readonly pool: WorkerPool,
+    /** Called once when the instance is closed or broken. */
+    private readonly onGone: (instance: WorkerInstance) => void,
   ) {
     this.limits = resolveGuestOutputLimits(options);
   }
@@ -90,7 +80,7 @@ export class NodeInstance implements PluginInstance {
       instantiateTimeout(this.options.pluginId, timeoutMs, undefined, why),
     );
     try {
-      await this.materializeOn(deadline, timeoutMs, () => this.pool.place());
+      await this.materializeOn(deadline, timeoutMs, this.pool.seat());
     } finally {
       done();
     }
@@ -139,7 +129,7 @@ export class NodeInstance implements PluginInstance {
     timeout: (why: string) => NdpError,
   ): Promise<() => void> {
     try {
-      return await this.pool.share.acquire(this.options.pluginId, deadline);
+      return await this.pool.admit(this.options.pluginId, deadline);
     } catch (e) {
       if (e instanceof ShareDeadline) throw timeout(e.message);
       throw new NdpError('INTERNAL', `plugin "${this.options.pluginId}" ${what}: ${String(e)}`, { cause: e });
@@ -154,16 +144,16 @@ export class NodeInstance implements PluginInstance {
     timeout: (why?: string) => NdpError,
   ): Promise<GuestCallResult> {
     for (let attempt = 0; ; attempt++) {
-      const idle = this.worker?.alive && this.worker.busy ? this.pool.idleWorker() : undefined;
-      if (!this.worker?.alive || idle) {
+      const moved = this.pool.reseat(this.seat);
+      if (moved) {
         // Lost its worker, or the worker is taken (by another plugin's long call) while another one is free:
-        // the guest is made afresh on a free worker (plugins are stateless between calls by contract).
-        const old = this.worker;
+        // the guest is made afresh on the new seat (plugins are stateless between calls by contract).
+        const old = this.seat?.worker;
         this.release();
         if (old?.alive) void old.drop(this.id);
-        await this.materializeOn(deadline, timeoutMs, () => idle ?? this.pool.place());
+        await this.materializeOn(deadline, timeoutMs, moved);
       }
-      const worker = this.worker!;
+      const worker = this.seat!.worker;
       const remaining = deadline - performance.now();
       if (remaining <= 0) throw timeout('it never started: its deadline passed while it waited for a worker');
       let reply: WorkerReply;
@@ -199,15 +189,14 @@ export class NodeInstance implements PluginInstance {
     }
   }
 
-  /** Creates the guest on the worker `choose` answers, by `deadline`; `timeoutMs` is for the error message. */
-  private async materializeOn(
-    deadline: number,
-    timeoutMs: number,
-    choose: () => GuestWorkerHandle,
-  ): Promise<void> {
+  /**
+   * Creates the guest on `first`'s worker (on a fresh seat if that worker is lost meanwhile), by `deadline`;
+   * `timeoutMs` is for the error message. The instance keeps the seat it succeeded on; failed seats are released.
+   */
+  private async materializeOn(deadline: number, timeoutMs: number, first: WorkerSeat): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const worker = attempt === 0 ? choose() : this.pool.place();
-      worker.instances++;
+      const seat = attempt === 0 ? first : this.pool.seat();
+      const worker = seat.worker;
       try {
         const reply = await worker.instantiate(
           {
@@ -223,20 +212,14 @@ export class NodeInstance implements PluginInstance {
           },
           Math.max(0, deadline - performance.now()),
         );
-        if (reply.status !== STATUS.ok) {
-          worker.instances--;
-          throw this.failure(reply, 'cannot be instantiated');
-        }
-        this.worker = worker;
+        if (reply.status !== STATUS.ok) throw this.failure(reply, 'cannot be instantiated');
+        this.seat = seat;
         this.lastMemoryBytes = reply.memoryBytes;
         return;
       } catch (e) {
-        if (e instanceof WorkerLost && attempt < 3) {
-          worker.instances--;
-          continue;
-        }
+        seat.release();
+        if (e instanceof WorkerLost && attempt < 3) continue;
         if (e instanceof WorkerDeadline || e instanceof WorkerQueueDeadline) {
-          worker.instances--;
           const why = e instanceof WorkerQueueDeadline ? e.message : undefined;
           throw instantiateTimeout(this.options.pluginId, timeoutMs, e, why);
         }
@@ -246,10 +229,10 @@ export class NodeInstance implements PluginInstance {
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
+    const worker = this.seat?.worker;
     this.release();
     this.isBroken = true;
-    this.registry.forget(this);
+    this.onGone(this);
     if (worker?.alive) await worker.drop(this.id);
   }
 
@@ -268,15 +251,15 @@ export class NodeInstance implements PluginInstance {
   }
 
   private release(): void {
-    if (this.worker) this.worker.instances--;
-    this.worker = undefined;
+    this.seat?.release();
+    this.seat = undefined;
   }
 
   private breakInstance(): void {
-    const worker = this.worker;
+    const worker = this.seat?.worker;
     this.release();
     this.isBroken = true;
-    this.registry.forget(this);
+    this.onGone(this);
     if (worker?.alive) void worker.drop(this.id);
   }
 
