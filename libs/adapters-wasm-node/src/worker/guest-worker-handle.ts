@@ -77,8 +77,6 @@ export class GuestWorkerHandle {
   private pending = 0;
   /** Guest calls queued or running. */
   private calls = 0;
-  /** Instances placed on this worker; used to place new ones on the least loaded worker. */
-  instances = 0;
 
   constructor(
     kernel: WebAssembly.Module,
