@@ -11,7 +11,7 @@ import {
 } from '@ndp/ports';
 import type { GuestLogLevel } from './kernel/guest-runtime.js';
 import type { PreparedModule } from './module/compile-module.js';
-import { STATUS } from './worker/channel.js';
+import { STATUS } from '@ndp/engine-kit';
 import {
   WorkerDeadline,
   WorkerLost,
