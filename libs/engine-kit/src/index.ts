@@ -1,0 +1,10 @@
+export * from './worker.js';
+export {
+  WorkerDeadline,
+  WorkerGone,
+  WorkerLink,
+  type WorkerLinkHost,
+  type WorkerLinkOptions,
+  type WorkerLinkSetup,
+  type WorkerReply,
+} from './channel/worker-link.js';
