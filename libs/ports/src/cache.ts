@@ -26,15 +26,23 @@ import type { CacheValue } from './cache-value.js';
  */
 export interface Cache {
   /** Stores `value` under `key` for `ttlMs` milliseconds (`ttlMs` > 0; the caller applies defaults). */
-  set(pluginId: string, key: string, value: CacheValue, ttlMs: number): Promise<void>;
+  set(pluginId: string, key: string, value: CacheValue, ttlMs: number): CacheAnswer<void>;
   /** The live value with its stored type, or `undefined` when absent or expired. */
-  get(pluginId: string, key: string): Promise<CacheValue | undefined>;
+  get(pluginId: string, key: string): CacheAnswer<CacheValue | undefined>;
   /** True when a live value of any type is stored under `key`. */
-  has(pluginId: string, key: string): Promise<boolean>;
+  has(pluginId: string, key: string): CacheAnswer<boolean>;
   /** Deletes the key; true when a live value was there. */
-  remove(pluginId: string, key: string): Promise<boolean>;
+  remove(pluginId: string, key: string): CacheAnswer<boolean>;
   /** Deletes every key of one plugin (on removal or disable of the plugin). */
   clear(pluginId: string): Promise<void>;
   /** Releases connections and timers; idempotent. Other methods must not be called afterwards. */
   close(): Promise<void>;
 }
+
+/**
+ * What a cache read or write answers: the value itself when the backend has it at hand (the memory cache), else a
+ * Promise (Redis). A plugin's host call into a backend that answers synchronously then runs without suspending the
+ * guest. A synchronous backend reports failure by throwing; an asynchronous one by rejecting. Callers that do not
+ * care simply `await` either.
+ */
+export type CacheAnswer<T> = T | Promise<T>;

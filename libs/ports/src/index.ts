@@ -30,7 +30,7 @@ export type { ExtismHttpHandler, ExtismHttpRequest, ExtismHttpResponse } from '.
 export { PluginLogLevel } from './plugin-logger.js';
 export type { PluginLogger } from './plugin-logger.js';
 
-export type { Cache } from './cache.js';
+export type { Cache, CacheAnswer } from './cache.js';
 export type { CacheValue, CacheValueType } from './cache-value.js';
 
 export type { Scheduler } from './scheduler.js';

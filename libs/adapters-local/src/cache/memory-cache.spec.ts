@@ -120,11 +120,20 @@ describe('MemoryCache bounds and expiry', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('rejects a non-positive ttl (the caller applies the 24 h default) and calls after close', async () => {
+  it('throws for a non-positive ttl (the caller applies the 24 h default) and for calls after close', async () => {
     const cache = open({});
-    await expect(cache.set('p', 'k', str('v'), 0)).rejects.toThrow(/ttlMs/);
+    expect(() => cache.set('p', 'k', str('v'), 0)).toThrow(/ttlMs/);
     await cache.close();
-    await expect(cache.get('p', 'k')).rejects.toThrow(/closed/);
+    expect(() => cache.get('p', 'k')).toThrow(/closed/);
+  });
+
+  it('answers reads and writes synchronously, so a plugin cache call need not suspend its guest', () => {
+    const cache = open({});
+    expect(cache.set('p', 'k', str('v'), 60_000)).toBeUndefined();
+    expect(cache.get('p', 'k')).toEqual(str('v'));
+    expect(cache.has('p', 'k')).toBe(true);
+    expect(cache.remove('p', 'k')).toBe(true);
+    expect(cache.get('p', 'k')).toBeUndefined();
   });
 
   it('rejects invalid bounds', () => {

@@ -46,13 +46,15 @@ interface Entry {
  * does not count as a use) are evicted, whichever plugin they belong to. Namespaces are kept structurally (one
  * map per plugin), so no key or plugin id can collide with another. Expired entries are never returned; they are
  * dropped when read and by a periodic sweep.
+ * Reads and writes answer synchronously (a plugin's cache call then never suspends its guest) and report bad input
+ * or use after `close` by throwing; `clear` and `close` resolve.
  * Does not guarantee: fairness between plugins (one busy plugin can evict the others' entries), or anything
- * after `close` (calls then reject).
+ * after `close` (calls then throw).
  *
  * @example
  * ```ts
  * const cache = new MemoryCache({ maxEntries: 1_000, maxBytes: 8 << 20 });
- * await cache.set('lastfm', 'token', { type: 'string', value: 't' }, 60_000);
+ * cache.set('lastfm', 'token', { type: 'string', value: 't' }, 60_000);
  * ```
  */
 export class MemoryCache implements Cache {
@@ -87,7 +89,7 @@ export class MemoryCache implements Cache {
     return this.totalBytes;
   }
 
-  async set(pluginId: string, key: string, value: CacheValue, ttlMs: number): Promise<void> {
+  set(pluginId: string, key: string, value: CacheValue, ttlMs: number): void {
     this.assertOpen();
     if (!(ttlMs > 0)) throw new RangeError(`cache ttlMs must be a positive number of ms, got ${ttlMs}`);
     this.delete(this.namespaces.get(pluginId)?.get(key));
@@ -111,7 +113,7 @@ export class MemoryCache implements Cache {
     this.evictOverflow();
   }
 
-  async get(pluginId: string, key: string): Promise<CacheValue | undefined> {
+  get(pluginId: string, key: string): CacheValue | undefined {
     this.assertOpen();
     const entry = this.live(pluginId, key);
     if (!entry) return undefined;
@@ -120,12 +122,12 @@ export class MemoryCache implements Cache {
     return copyValue(entry.value);
   }
 
-  async has(pluginId: string, key: string): Promise<boolean> {
+  has(pluginId: string, key: string): boolean {
     this.assertOpen();
     return this.live(pluginId, key) !== undefined;
   }
 
-  async remove(pluginId: string, key: string): Promise<boolean> {
+  remove(pluginId: string, key: string): boolean {
     this.assertOpen();
     const entry = this.live(pluginId, key);
     this.delete(entry);

@@ -1,4 +1,5 @@
 import type { CacheValue, CacheValueType } from '@ndp/ports';
+import { andThen, type Answer } from './answer.js';
 import type { HostServiceContext, HostServiceImpl } from './host-service-types.js';
 
 /** TTL used when a plugin passes `ttl_seconds <= 0` (docs/contract.md §5). */
@@ -22,57 +23,61 @@ function ttlMs(ttlSeconds: bigint): number {
 export function cacheService(context: HostServiceContext): HostServiceImpl<'cache'> {
   const { cache } = context.deps;
   const id = context.pluginId;
-  const inBand = async <T>(key: string, failed: T, operation: () => Promise<T>): Promise<T> => {
+  const unavailable = <T>(key: string, failed: T, error: unknown): T => {
+    context.logger.warn('plugin cache unavailable', {
+      key,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return failed;
+  };
+  // A backend answers synchronously (memory) or with a Promise (Redis), and fails by throwing or rejecting: both
+  // are answered in-band, and a synchronous backend keeps the whole call synchronous.
+  const inBand = <T>(key: string, failed: T, operation: () => Answer<T>): Answer<T> => {
+    let answer: Answer<T>;
     try {
-      return await operation();
+      answer = operation();
     } catch (error) {
-      context.logger.warn('plugin cache unavailable', {
-        key,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return failed;
+      return unavailable(key, failed, error);
     }
+    return answer instanceof Promise
+      ? answer.catch((error: unknown) => unavailable(key, failed, error))
+      : answer;
   };
   const set = (key: string, value: CacheValue, ttl: bigint) =>
-    inBand<{ success: boolean }>(key, { success: false }, async () => {
-      await cache.set(id, key, value, ttlMs(ttl));
-      return { success: true };
-    });
-  const get = async <T extends CacheValueType>(key: string, type: T) => {
-    const hit = await inBand(key, undefined, () => cache.get(id, key));
-    if (hit?.type !== type) {
-      if (hit)
-        context.logger.debug('plugin cache get of another type', { key, stored: hit.type, wanted: type });
-      return undefined;
-    }
-    return hit as Extract<CacheValue, { type: T }>;
-  };
+    inBand<{ success: boolean }>(key, { success: false }, () =>
+      andThen(cache.set(id, key, value, ttlMs(ttl)), () => ({ success: true })),
+    );
+  const get = <T extends CacheValueType>(key: string, type: T) =>
+    andThen(
+      inBand(key, undefined, () => cache.get(id, key)),
+      (hit) => {
+        if (hit?.type !== type) {
+          if (hit)
+            context.logger.debug('plugin cache get of another type', { key, stored: hit.type, wanted: type });
+          return undefined;
+        }
+        return hit as Extract<CacheValue, { type: T }>;
+      },
+    );
+  const found = <V>(hit: { readonly value: V } | undefined) =>
+    hit ? { exists: true, value: hit.value } : { exists: false };
   return {
     SetString: (r) => set(r.key, { type: 'string', value: r.value }, r.ttlSeconds),
     SetInt: (r) => set(r.key, { type: 'int', value: r.value }, r.ttlSeconds),
     SetFloat: (r) => set(r.key, { type: 'float', value: r.value }, r.ttlSeconds),
     SetBytes: (r) => set(r.key, { type: 'bytes', value: r.value }, r.ttlSeconds),
-    GetString: async (r) => {
-      const hit = await get(r.key, 'string');
-      return hit ? { exists: true, value: hit.value } : { exists: false };
-    },
-    GetInt: async (r) => {
-      const hit = await get(r.key, 'int');
-      return hit ? { exists: true, value: hit.value } : { exists: false };
-    },
-    GetFloat: async (r) => {
-      const hit = await get(r.key, 'float');
-      return hit ? { exists: true, value: hit.value } : { exists: false };
-    },
-    GetBytes: async (r) => {
-      const hit = await get(r.key, 'bytes');
-      return hit ? { exists: true, value: hit.value } : { exists: false };
-    },
+    GetString: (r) => andThen(get(r.key, 'string'), found),
+    GetInt: (r) => andThen(get(r.key, 'int'), found),
+    GetFloat: (r) => andThen(get(r.key, 'float'), found),
+    GetBytes: (r) => andThen(get(r.key, 'bytes'), found),
     Remove: (r) =>
-      inBand<{ success: boolean }>(r.key, { success: false }, async () => {
-        await cache.remove(id, r.key);
-        return { success: true };
-      }),
-    Has: async (r) => ({ exists: await inBand(r.key, false, () => cache.has(id, r.key)) }),
+      inBand<{ success: boolean }>(r.key, { success: false }, () =>
+        andThen(cache.remove(id, r.key), () => ({ success: true })),
+      ),
+    Has: (r) =>
+      andThen(
+        inBand(r.key, false, () => cache.has(id, r.key)),
+        (exists) => ({ exists }),
+      ),
   };
 }

@@ -1,5 +1,5 @@
 import { parseManifest, unwrap } from '@ndp/domain';
-import type { Cache } from '@ndp/ports';
+import type { Cache, CacheValue } from '@ndp/ports';
 import { InMemoryCache, InMemoryScheduler } from '@ndp/ports/testing';
 import {
   CancelRequestSchema,
@@ -251,6 +251,43 @@ describe('HostServiceGateway', () => {
       false,
     );
     expect(logger.lines.filter((l) => l.message === 'plugin cache unavailable')).toHaveLength(4);
+  });
+
+  it('answers synchronously when the service does (sync cache, config, artwork, TimeNow), with a Promise otherwise', async () => {
+    // A backend that answers at once, as the memory cache does.
+    const values = new Map<string, CacheValue>();
+    const sync: Cache = Object.assign(new InMemoryCache(), {
+      set: (_p: string, key: string, value: CacheValue) => void values.set(key, value),
+      get: (_p: string, key: string) => values.get(key),
+      has: (_p: string, key: string) => values.has(key),
+      remove: (_p: string, key: string) => values.delete(key),
+    });
+    const { fns } = setup({ cache: {}, config: {}, artwork: {}, scheduler: {} }, sync);
+    const set = fns['cache_set_string']!(encodeMessage(SetStringRequestSchema, { key: 'k', value: 'v' }));
+    expect(set).toBeInstanceOf(Uint8Array);
+    const got = fns['cache_get_string']!(encodeMessage(GetRequestSchema, { key: 'k' }));
+    expect(got).toBeInstanceOf(Uint8Array);
+    expect(decodeMessage(GetStringResponseSchema, got as Uint8Array)).toMatchObject({
+      exists: true,
+      value: 'v',
+    });
+    expect(fns['config_get_plugin_config']!(encodeMessage(GetPluginConfigRequestSchema, {}))).toBeInstanceOf(
+      Uint8Array,
+    );
+    expect(
+      fns['artwork_get_album_url']!(encodeMessage(GetArtworkUrlRequestSchema, { id: 'a', size: 1 })),
+    ).toBeInstanceOf(Uint8Array);
+    expect(fns['scheduler_time_now']!(encodeMessage(TimeNowRequestSchema, {}))).toBeInstanceOf(Uint8Array);
+    // A synchronous backend that throws is answered in-band, still synchronously.
+    sync.get = () => {
+      throw new Error('cache closed');
+    };
+    const failed = fns['cache_get_string']!(encodeMessage(GetRequestSchema, { key: 'k' }));
+    expect(decodeMessage(GetStringResponseSchema, failed as Uint8Array).exists).toBe(false);
+    // An asynchronous backend keeps the Promise, and a malformed request still rejects.
+    const { fns: async } = setup({ cache: {} });
+    expect(async['cache_get_string']!(encodeMessage(GetRequestSchema, { key: 'k' }))).toBeInstanceOf(Promise);
+    await expect(async['cache_get_string']!(new Uint8Array([0xff]))).rejects.toThrow();
   });
 
   it('scheduler: generated ids, invalid expression → empty id and a log line, cancel of unknown → in-band error, TimeNow', async () => {

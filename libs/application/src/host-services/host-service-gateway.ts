@@ -45,7 +45,8 @@ export interface HostServiceGatewayOptions {
 /**
  * Builds the host functions of one plugin (docs/contract.md §5): only the services its manifest grants are linked, and each
  * granted service links every function of its permission (names from the generated `HOST_SERVICES` table).
- * Each function decodes its request with the generated schema, runs the service and encodes the response.
+ * Each function decodes its request with the generated schema, runs the service and encodes the response; it
+ * answers synchronously when the service does (config, artwork, time, the memory cache), else with a Promise.
  *
  * Guarantees: expected failures are in-band in the response's `error` field; an unexpected failure of a port
  * (a cache backend down) is also answered in-band when the response has an `error` field, and logged; only
@@ -107,23 +108,35 @@ function link<P extends HostPermission>(
   for (const descriptor of Object.values(service.methods) as readonly MethodDescriptor[]) {
     const run = impl[descriptor.method]!;
     const hasErrorField = descriptor.output.fields.some((f) => f.localName === 'error');
-    functions[descriptor.importName] = async (bytes) => {
-      const request = decodeMessage(descriptor.input, bytes);
+    const encode = (response: unknown) => encodeMessage(descriptor.output, response as never);
+    const failed = (error: unknown): Uint8Array => {
+      const message = error instanceof Error ? error.message : String(error);
+      context.logger.error('host service failed', {
+        service: service.service,
+        method: descriptor.method,
+        error: message,
+      });
+      if (!hasErrorField) throw error;
+      return encodeMessage(descriptor.output, {
+        error: `${service.service}.${descriptor.method} failed: ${message}`,
+      } as never);
+    };
+    // A service that answers at once is answered at once (the inline guest then is not suspended); a failure
+    // that is not answered in-band stays a rejection, which every engine reports as the guest call's trap.
+    functions[descriptor.importName] = (bytes) => {
+      let response: unknown;
       try {
-        const response = await run(request as never);
-        return encodeMessage(descriptor.output, response as never);
+        const request = decodeMessage(descriptor.input, bytes);
+        try {
+          response = run(request as never);
+          if (!(response instanceof Promise)) return encode(response);
+        } catch (error) {
+          return failed(error);
+        }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        context.logger.error('host service failed', {
-          service: service.service,
-          method: descriptor.method,
-          error: message,
-        });
-        if (!hasErrorField) throw error;
-        return encodeMessage(descriptor.output, {
-          error: `${service.service}.${descriptor.method} failed: ${message}`,
-        } as never);
+        return Promise.reject(error);
       }
+      return (response as Promise<unknown>).then(encode).then(undefined, failed);
     };
   }
   return functions;
