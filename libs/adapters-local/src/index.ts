@@ -46,31 +46,5 @@ export {
 } from './websocket/ws-websocket-client.js';
 export type { WsWebSocketClientOptions } from './websocket/ws-websocket-client.js';
 
-export { DEFAULT_PACKAGE_LIMITS } from './package/package-limits.js';
-export type { PackageLimits } from './package/package-limits.js';
-export { checkEntryName, DOCS_FOLDER } from './package/entry-name.js';
-export type { CheckedEntryName, EntryRole } from './package/entry-name.js';
-export { validatePlugin } from './package/validate-plugin.js';
-export type { PluginFileNames } from './package/validate-plugin.js';
-export { readPackage } from './package/read-package.js';
-export type { PackageDoc, PluginPackage } from './package/plugin-package.js';
-export { findInstalled, listInstalled } from './package/installed-plugins.js';
-export type { InstalledPlugin } from './package/installed-plugins.js';
-export { FILE_MODE, FOLDER_MODE } from './package/plugin-tree.js';
-export { installPackage } from './package/install-package.js';
-export type { InstallOutcome } from './package/install-package.js';
-export { updatePackage } from './package/update-package.js';
-export type { UpdateOptions, UpdateOutcome } from './package/update-package.js';
-export { removePlugin } from './package/remove-plugin.js';
-export type { RemoveOutcome } from './package/remove-plugin.js';
-export { linkDevFolder } from './package/link-dev-folder.js';
-export type { LinkOutcome } from './package/link-dev-folder.js';
-export { packFolder } from './package/pack-folder.js';
-export { FsPluginPackages } from './package/fs-plugin-packages.js';
-export { packageInfo } from './package/package-info.js';
-export type { PackageInfo } from './package/package-info.js';
-export { summarizePermissions } from './package/permission-summary.js';
-export type { PermissionSummary } from './package/permission-summary.js';
-
 export { InProcessClusterBus, InProcessClusterHub } from './cluster/in-process-cluster-bus.js';
 export type { InProcessClusterBusOptions } from './cluster/in-process-cluster-bus.js';
