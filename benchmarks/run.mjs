@@ -136,7 +136,7 @@ async function throughput(composed) {
 }
 
 async function floor() {
-  const { GuestRuntime, KERNEL_WASM_BASE64 } = await import('../libs/adapters-wasm-node/dist/index.js');
+  const { GuestRuntime, KERNEL_WASM_BASE64 } = await import('../libs/adapters-wasm-node/dist/internal.js');
   const { create, toBinary, ArtistBiographyRequestSchema } = await import('../libs/protocol/dist/index.js');
   const { DEFAULT_GUEST_OUTPUT_LIMITS } = await import('../libs/ports/dist/index.js');
   const bytes = await fixtureWasm('agent');
@@ -166,7 +166,7 @@ async function floor() {
 
 /** Instrumented ÷ original time of the compute guest, without yielding (the inline executor's deadline cost). */
 async function computeSlowdown() {
-  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/inline/inline-transform.js');
+  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/internal.js');
   const original = new Uint8Array(
     readFileSync(
       await buildWat('bench-compute', readFileSync(join(import.meta.dirname, 'compute.wat'), 'utf8')),
@@ -204,7 +204,7 @@ async function computeSlowdown() {
 
 /** One-time cost of the inline transform on the largest example plugin (done once per module hash, then cached). */
 async function transformCost() {
-  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/inline/inline-transform.js');
+  const { transformForInline } = await import('../libs/adapters-wasm-node/dist/internal.js');
   const built = await buildExamples();
   const largest = built
     .map((b) => new Uint8Array(readFileSync(b.wasm)))

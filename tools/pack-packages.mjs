@@ -18,6 +18,7 @@ export const PUBLISHED_PACKAGES = Object.freeze([
   'libs/protocol',
   'libs/application',
   'libs/adapters-local',
+  'libs/packages',
   'libs/adapters-wasm-node',
   'libs/testkit',
   'libs/pdk-assemblyscript',

@@ -40,9 +40,24 @@ export const BOUNDARIES = {
   },
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-redis': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
+  // The .ndp package (read, check, pack, install) that the CLI and the host's PluginPackages adapter share.
+  'libs/packages': {
+    projects: ['domain', 'ports'],
+    packages: ['yauzl', 'yazl'],
+    node: true,
+    testing: ['vitest', 'fast-check'],
+  },
   // The plugin authors' test kit composes the host's manager with recording ports, as an app composes real ones.
   'libs/testkit': {
-    projects: ['domain', 'ports', 'protocol', 'application', 'adapters-local', 'adapters-wasm-node'],
+    projects: [
+      'domain',
+      'ports',
+      'protocol',
+      'application',
+      'adapters-local',
+      'adapters-wasm-node',
+      'packages',
+    ],
     packages: [],
     node: true,
     testing: ['vitest'],

@@ -117,6 +117,7 @@ describe('docs/authoring.md', () => {
       'ndp-adapters-wasm-node-0.1.0.tgz',
       'ndp-application-0.1.0.tgz',
       'ndp-domain-0.1.0.tgz',
+      'ndp-packages-0.1.0.tgz',
       'ndp-pdk-assemblyscript-0.1.0.tgz',
       'ndp-ports-0.1.0.tgz',
       'ndp-protocol-0.1.0.tgz',

@@ -3,10 +3,10 @@ import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
 import {
   createLocalAdaptersModule,
-  FsPluginPackages,
   FsPluginStateStore,
   StaticPluginConfigSource,
 } from '@ndp/adapters-local';
+import { FsPluginPackages } from '@ndp/packages';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,

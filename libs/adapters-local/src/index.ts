@@ -1,76 +1,18 @@
 export { createLocalAdaptersModule } from './local-adapters-module.js';
 export type { LocalAdaptersOptions } from './local-adapters-module.js';
 
-export {
-  MemoryCache,
-  DEFAULT_MAX_BYTES,
-  DEFAULT_MAX_ENTRIES,
-  DEFAULT_SWEEP_INTERVAL_MS,
-} from './cache/memory-cache.js';
+export { MemoryCache } from './cache/memory-cache.js';
 export type { MemoryCacheOptions } from './cache/memory-cache.js';
-export { entrySize, ENTRY_OVERHEAD_BYTES } from './cache/entry-size.js';
-
-export { NodeHttpClient, DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from './http/node-http-client.js';
+export { NodeHttpClient } from './http/node-http-client.js';
 export type { NodeHttpClientOptions } from './http/node-http-client.js';
-export { nodeHttpTransport } from './http/node-http-transport.js';
-export type { HttpTransport, TransportRequest } from './http/http-transport.js';
-export { systemResolver } from './http/host-resolver.js';
-export type { HostResolver, ResolvedAddress } from './http/host-resolver.js';
-
 export { StaticPluginConfigSource } from './config/static-plugin-config-source.js';
 export type { PluginConfigMaps } from './config/static-plugin-config-source.js';
-
-export { JwtArtworkUrls } from './artwork/jwt-artwork-urls.js';
-export type { JwtArtworkUrlsOptions } from './artwork/jwt-artwork-urls.js';
-
-export { FsPluginStore, MANIFEST_FILE, PLUGIN_WASM_FILE } from './store/fs-plugin-store.js';
+export { FsPluginStore } from './store/fs-plugin-store.js';
 export type { FsPluginStoreOptions } from './store/fs-plugin-store.js';
-export { FsPluginStateStore, PLUGIN_STATE_FILE } from './store/fs-plugin-state-store.js';
-
-export { FsModuleCache } from './module-cache/fs-module-cache.js';
-export type { FsModuleCacheOptions } from './module-cache/fs-module-cache.js';
-
+export { FsPluginStateStore } from './store/fs-plugin-state-store.js';
 export { InProcessScheduler } from './scheduler/in-process-scheduler.js';
 export type { InProcessSchedulerOptions } from './scheduler/in-process-scheduler.js';
 export { SystemClock } from './scheduler/system-clock.js';
 export type { SystemClockOptions } from './scheduler/system-clock.js';
-export { MAX_TIMER_DELAY_MS, systemTimers } from './scheduler/scheduler-timers.js';
-export type { SchedulerTimers, TimerHandle } from './scheduler/scheduler-timers.js';
-
-export {
-  DEFAULT_CLOSE_TIMEOUT_MS,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_MAX_BUFFERED_BYTES,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  WsWebSocketClient,
-} from './websocket/ws-websocket-client.js';
+export { WsWebSocketClient } from './websocket/ws-websocket-client.js';
 export type { WsWebSocketClientOptions } from './websocket/ws-websocket-client.js';
-
-export { DEFAULT_PACKAGE_LIMITS } from './package/package-limits.js';
-export type { PackageLimits } from './package/package-limits.js';
-export { checkEntryName, DOCS_FOLDER } from './package/entry-name.js';
-export type { CheckedEntryName, EntryRole } from './package/entry-name.js';
-export { validatePlugin } from './package/validate-plugin.js';
-export type { PluginFileNames } from './package/validate-plugin.js';
-export { readPackage } from './package/read-package.js';
-export type { PackageDoc, PluginPackage } from './package/plugin-package.js';
-export { findInstalled, listInstalled } from './package/installed-plugins.js';
-export type { InstalledPlugin } from './package/installed-plugins.js';
-export { FILE_MODE, FOLDER_MODE } from './package/plugin-tree.js';
-export { installPackage } from './package/install-package.js';
-export type { InstallOutcome } from './package/install-package.js';
-export { updatePackage } from './package/update-package.js';
-export type { UpdateOptions, UpdateOutcome } from './package/update-package.js';
-export { removePlugin } from './package/remove-plugin.js';
-export type { RemoveOutcome } from './package/remove-plugin.js';
-export { linkDevFolder } from './package/link-dev-folder.js';
-export type { LinkOutcome } from './package/link-dev-folder.js';
-export { packFolder } from './package/pack-folder.js';
-export { FsPluginPackages } from './package/fs-plugin-packages.js';
-export { packageInfo } from './package/package-info.js';
-export type { PackageInfo } from './package/package-info.js';
-export { summarizePermissions } from './package/permission-summary.js';
-export type { PermissionSummary } from './package/permission-summary.js';
-
-export { InProcessClusterBus, InProcessClusterHub } from './cluster/in-process-cluster-bus.js';
-export type { InProcessClusterBusOptions } from './cluster/in-process-cluster-bus.js';

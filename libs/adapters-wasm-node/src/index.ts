@@ -1,11 +1,3 @@
 export { NodeEngine, type NodeEngineOptions } from './node-engine.js';
 export { createNodeEngineModule } from './container-module.js';
-export { GuestRuntime, GuestFailure, LOG_LEVEL } from './kernel/guest-runtime.js';
-export type { GuestOutcome, GuestRuntimeOptions } from './kernel/guest-runtime.js';
-export { KERNEL_WASM_BASE64 } from './gen/kernel-wasm.js';
 export type { ExecutorKind } from './node-engine.js';
-export { InlineGuest, type InlineGuestOptions } from './inline/inline-guest.js';
-export { InlineDeadline } from './inline/inline-deadline.js';
-export { InlineTransformRejected, transformForInline } from './inline/inline-transform.js';
-export type { InlineTransformOptions } from './inline/inline-transform.js';
-export { INLINE_ABI } from './inline/inline-abi.js';

@@ -25,7 +25,6 @@ export type {
   MethodResponse,
   PluginInvoker,
 } from './dispatch/capability-types.js';
-export { MetadataAgentClient } from './dispatch/metadata-agent-client.js';
 export { Agents } from './dispatch/agents.js';
 export type { CapabilityLookup } from './dispatch/agents.js';
 export { USABLE_ANSWER } from './dispatch/usable-answer.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { packFolder } from '@ndp/adapters-local';
+import { packFolder } from '@ndp/packages';
 import { NdpError } from '@ndp/domain';
 
 const USAGE = 'usage: ndp-pack [folder] [-o <file.ndp>]';

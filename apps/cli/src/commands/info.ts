@@ -5,7 +5,7 @@ import {
   packageInfo,
   summarizePermissions,
   type PermissionSummary,
-} from '@ndp/adapters-local';
+} from '@ndp/packages';
 import { NdpError, type Manifest } from '@ndp/domain';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';

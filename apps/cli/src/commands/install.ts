@@ -1,4 +1,4 @@
-import { installPackage, readPackage, updatePackage } from '@ndp/adapters-local';
+import { installPackage, readPackage, updatePackage } from '@ndp/packages';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { applyLive } from '../live-apply.js';

@@ -1,4 +1,5 @@
-import { FsPluginStore, listInstalled } from '@ndp/adapters-local';
+import { FsPluginStore } from '@ndp/adapters-local';
+import { listInstalled } from '@ndp/packages';
 import { discoverPlugins } from '@ndp/application';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';

@@ -1,4 +1,4 @@
-import { linkDevFolder, removePlugin } from '@ndp/adapters-local';
+import { linkDevFolder, removePlugin } from '@ndp/packages';
 import { NdpError } from '@ndp/domain';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';

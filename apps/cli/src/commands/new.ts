@@ -18,10 +18,7 @@ export interface NewOptions {
 const NAME = new RegExp(PLUGIN_NAME_PATTERN);
 
 /** Checks the name and capabilities; throws {@link NewUsageError} naming what is wrong and what is allowed. */
-export function checkNewArguments(
-  name: string,
-  capabilities: readonly string[] | undefined,
-): CapabilityName[] {
+function checkNewArguments(name: string, capabilities: readonly string[] | undefined): CapabilityName[] {
   if (!NAME.test(name)) {
     throw new NewUsageError(
       `invalid plugin name "${name}": use 1 to 64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { packFolder } from '@ndp/adapters-local';
+import { packFolder } from '@ndp/packages';
 import { NdpError, parseManifest } from '@ndp/domain';
 import type { CliIo } from '../cli-io.js';
 

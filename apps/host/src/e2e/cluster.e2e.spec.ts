@@ -10,7 +10,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packFolder } from '@ndp/adapters-local';
+import { packFolder } from '@ndp/packages';
 import { installFixture } from '../../../../tools/fixtures/index.mjs';
 import { redisSkipped, startRedis, type RedisServer } from '../../../../tools/redis-harness/index.mjs';
 import { HOST_MAIN, REPO_ROOT, ensureHostBuilt } from './host-build.js';

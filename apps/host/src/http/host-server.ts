@@ -49,7 +49,7 @@ export interface HostServerOptions {
 }
 
 /** Which host this is: the configuration and folders it was started with. */
-export interface HostIdentity {
+interface HostIdentity {
   readonly configFile: string | null;
   readonly dataFolder: string;
   readonly pluginsFolder: string;

@@ -6,7 +6,7 @@ import { NdpError } from '@ndp/domain';
 export type SavedSettings = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /** The file, inside DataFolder, that holds the settings saved from the admin page. */
-export const SETTINGS_FILE = 'plugin-settings.json';
+const SETTINGS_FILE = 'plugin-settings.json';
 
 /**
  * Plugin settings saved through the host (the admin page), kept in `<DataFolder>/plugin-settings.json` (mode

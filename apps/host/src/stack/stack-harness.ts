@@ -37,9 +37,9 @@ export interface Stack {
 }
 
 /** The admin token every stack is started with (`Server.AdminToken`). */
-export const STACK_ADMIN_TOKEN = 'stack-admin-token';
+const STACK_ADMIN_TOKEN = 'stack-admin-token';
 /** The artwork signing secret every stack is started with (`Server.Secret`), so tests can verify tokens. */
-export const STACK_SECRET = 'stack-secret-for-artwork-tokens';
+const STACK_SECRET = 'stack-secret-for-artwork-tokens';
 
 /**
  * Starts the real host (`startHost`: Node engine with worker threads, local adapters, HTTP API on 127.0.0.1 and a

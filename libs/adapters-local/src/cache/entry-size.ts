@@ -4,7 +4,7 @@ import type { CacheValue } from '@ndp/ports';
  * Fixed cost charged per entry on top of its key and value: the entry object, its place in two maps and the
  * recency set. A rough figure, but it keeps a flood of tiny entries from looking free.
  */
-export const ENTRY_OVERHEAD_BYTES = 96;
+const ENTRY_OVERHEAD_BYTES = 96;
 
 /**
  * The approximate memory an entry holds, as counted against `MemoryCache`'s `maxBytes`: strings at two bytes

@@ -24,11 +24,11 @@ export interface MemoryCacheOptions {
 }
 
 /** The default of {@link MemoryCacheOptions.maxEntries}. */
-export const DEFAULT_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
 /** The default of {@link MemoryCacheOptions.maxBytes}: 64 MiB. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** The default of {@link MemoryCacheOptions.sweepIntervalMs}: one minute. */
-export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 interface Entry {
   readonly pluginId: string;

@@ -15,9 +15,9 @@ export interface NodeHttpClientOptions {
 }
 
 /** Redirects followed at most (docs/contract.md §2); the next one is an error. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 /** The timeout used when a request carries none (a non-positive `timeoutMs`): docs/contract.md §5's 10 s. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const BODY_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH']);
 // Framing and routing are the client's business: a plugin setting them could smuggle a second request or

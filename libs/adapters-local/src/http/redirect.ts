@@ -10,7 +10,7 @@ export interface Hop {
 }
 
 /** The statuses that are followed when they carry a `location` header. */
-export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 // Credentials meant for one origin must not be handed to another one a server redirects to.
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ModuleCachePurge } from '@ndp/ports';
 
 /** A temporary file older than this belongs to a writer that died; younger ones may still be renamed. */
-export const STALE_TEMP_MS = 60 * 60 * 1000;
+const STALE_TEMP_MS = 60 * 60 * 1000;
 
 interface Candidate {
   readonly files: string[];

@@ -15,11 +15,11 @@ export interface FsPluginStoreOptions {
 }
 
 /** The module file every plugin folder must have. */
-export const PLUGIN_WASM_FILE = 'plugin.wasm';
+const PLUGIN_WASM_FILE = 'plugin.wasm';
 /** The optional settings schema a plugin may ship beside its manifest. */
-export const CONFIG_SCHEMA_FILE = 'config.schema.json';
+const CONFIG_SCHEMA_FILE = 'config.schema.json';
 /** The manifest file every plugin folder must have. */
-export const MANIFEST_FILE = 'manifest.json';
+const MANIFEST_FILE = 'manifest.json';
 
 /**
  * The {@link PluginStore} over a plugins folder on disk (docs/contract.md §1).

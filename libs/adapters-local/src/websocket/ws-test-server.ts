@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectionRef, WebSocketEventSink } from '@ndp/ports';
 
 /** One connection as the test server saw it. */
-export interface ServerSide {
+interface ServerSide {
   readonly socket: WebSocket;
   readonly headers: IncomingHttpHeaders;
   readonly path: string;

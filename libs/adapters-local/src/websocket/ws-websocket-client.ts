@@ -41,13 +41,13 @@ export interface WsWebSocketClientOptions {
 }
 
 /** The default of {@link WsWebSocketClientOptions.connectTimeoutMs}. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** The default of {@link WsWebSocketClientOptions.closeTimeoutMs}. */
-export const DEFAULT_CLOSE_TIMEOUT_MS = 1_000;
+const DEFAULT_CLOSE_TIMEOUT_MS = 1_000;
 /** The default of {@link WsWebSocketClientOptions.maxMessageBytes}: 4 MiB. */
-export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** The default of {@link WsWebSocketClientOptions.maxBufferedBytes}: 16 MiB. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 const NOT_FOUND: WebSocketOutcome = Object.freeze({ ok: false, error: 'connection not found' });
 

@@ -7,7 +7,7 @@
  * two plugin ids never share a segment; and `clear(a)` scans `<prefix>:<a>:*`, which plugin `ab` (segment
  * `ab:`) does not match.
  */
-export function pluginSegment(pluginId: string): string {
+function pluginSegment(pluginId: string): string {
   return pluginId.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
 }
 

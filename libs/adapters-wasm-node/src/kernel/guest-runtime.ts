@@ -33,7 +33,7 @@ export class GuestFailure extends Error {
  * The guest has no function export of that name. Thrown before anything of the guest ran, so the instance is
  * untouched and stays usable; the engine reports NOT_IMPLEMENTED.
  */
-export class MissingExport extends Error {
+class MissingExport extends Error {
   override readonly name = 'MissingExport';
   constructor(readonly exportName: string) {
     super(`the plugin exports no function "${exportName}"`);

@@ -8,7 +8,7 @@ const STDOUT = 1;
 const STDERR = 2;
 
 /** Where a guest's standard output and error lines go. */
-export interface WasiOutput {
+interface WasiOutput {
   stdout(line: string): void;
   stderr(line: string): void;
 }

@@ -25,8 +25,3 @@ export function encodeMessage<D extends DescMessage>(schema: D, init: MessageIni
 export function decodeMessage<D extends DescMessage>(schema: D, bytes: Uint8Array): MessageShape<D> {
   return fromBinary(schema, bytes);
 }
-
-/** Makes a message of `schema` with defaults for every field not given. */
-export function makeMessage<D extends DescMessage>(schema: D, init?: MessageInitShape<D>): MessageShape<D> {
-  return create(schema, init);
-}

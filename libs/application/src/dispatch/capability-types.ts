@@ -24,7 +24,7 @@ export interface CallOptions {
 
 /**
  * Calls one capability method of one plugin with typed messages. Implemented by the `PluginManager`; facades
- * (`MetadataAgentClient`, `ScrobblerClient`, ...) depend on this narrow interface only.
+ * (`ScrobblerClient`, `LifecycleClient`, ...) depend on this narrow interface only.
  *
  * Guarantees: resolves with the decoded response only when the plugin answered without error; a plugin error
  * (error channel or a non-empty `error` field) rejects with `NOT_FOUND`, `NOT_IMPLEMENTED` or `PLUGIN_ERROR`

@@ -46,11 +46,6 @@ export class Lifecycle {
     return undefined;
   }
 
-  /** Whether OnInit ran for this id and version. */
-  isInitialized(id: string, version: string): boolean {
-    return this.initialized.get(id) === version;
-  }
-
   /** Makes the next {@link initialize} of `id` run OnInit again (refresh, disable, removal, failure). */
   forget(id: string): void {
     this.initialized.delete(id);

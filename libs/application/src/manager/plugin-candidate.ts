@@ -55,28 +55,3 @@ export async function readCandidate(
   const hash = createHash('sha256').update(files.manifestText).update(files.wasm).digest('hex');
   return { ok: true, candidate: { folder, files, parsed: parsed.value, hash } };
 }
-
-/**
- * Finds the folder that holds plugin `id`: `knownFolder` first (its usual place), then every other listed folder
- * except those in `taken` (folders of other plugins). `undefined` when no folder holds a valid manifest named `id`.
- */
-export async function locateCandidate(
-  store: PluginStore,
-  id: string,
-  knownFolder: string | undefined,
-  taken: ReadonlySet<string>,
-  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
-): Promise<PluginCandidate | undefined> {
-  const holds = (o: CandidateOutcome): o is Extract<CandidateOutcome, { ok: true }> =>
-    o.ok && o.candidate.parsed.manifest.name === id;
-  if (knownFolder !== undefined) {
-    const outcome = await readCandidate(store, knownFolder, limits);
-    if (holds(outcome)) return outcome.candidate;
-  }
-  for (const listed of await store.list()) {
-    if (!listed.ok || taken.has(listed.folder) || listed.folder === knownFolder) continue;
-    const outcome = await readCandidate(store, listed.folder, limits);
-    if (holds(outcome)) return outcome.candidate;
-  }
-  return undefined;
-}

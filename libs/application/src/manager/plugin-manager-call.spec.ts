@@ -158,7 +158,7 @@ describe('PluginManager calls', () => {
     await expect(h.manager.invoke('p', 'MetadataAgent', 'GetArtistBiography', {})).rejects.toSatisfy((e) =>
       NdpError.is(e, 'PLUGIN_DISABLED'),
     );
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual([]);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual([]);
     expect(h.websocket.closedAll).toEqual(['p']);
     await h.manager.enable('p');
     expect(h.manager.status('p')!.state).toBe('ready');

@@ -33,7 +33,7 @@ describe('PluginManager loading', () => {
       moduleHash: 'hash-wiki',
     });
     expect(status.readyAt).toBeTypeOf('number');
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual(['wiki']);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual(['wiki']);
     const r = await h.manager.invoke('wiki', 'MetadataAgent', 'GetArtistBiography', { name: 'Nina' });
     expect(r.biography).toBe('about Nina');
   });
@@ -138,7 +138,7 @@ describe('PluginManager loading', () => {
     await h.manager.settled();
     expect(h.manager.status('empty')!.failure!.code).toBe('CAPABILITY_NOT_EXPORTED');
     expect(h.manager.status('corrupt')!.failure).toMatchObject({ code: 'COMPILE_FAILED' });
-    expect(h.manager.pluginsWith('Scrobbler')).toEqual([]);
+    expect(h.manager.registry.pluginsWith('Scrobbler')).toEqual([]);
   });
 
   it('compiles at most two plugins at once', async () => {
@@ -198,7 +198,7 @@ describe('PluginManager loading', () => {
     const bad = h.manager.status('init-bad')!;
     expect(bad.state).toBe('failed');
     expect(bad.failure!.message).toContain('missing api key');
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual(['init-ok']);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual(['init-ok']);
     expect(h.websocket.closedAll).toContain('init-bad');
     await expect(h.manager.invoke('init-bad', 'MetadataAgent', 'GetArtistBiography', {})).rejects.toSatisfy(
       (e) => NdpError.is(e, 'PLUGIN_FAILED'),

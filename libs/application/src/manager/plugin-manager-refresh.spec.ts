@@ -84,7 +84,7 @@ describe('PluginManager refresh', () => {
       kind: 'loaded',
       status: { state: 'failed', failure: { code: 'PERMISSION_NOT_GRANTED' } },
     });
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual([]);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual([]);
   });
 
   it('finds the plugin in another folder, picks up a new plugin, and removes one whose folder is gone', async () => {
@@ -107,7 +107,7 @@ describe('PluginManager refresh', () => {
     h.store.delete('new-folder');
     expect(await h.manager.refresh('p')).toEqual({ kind: 'removed', id: 'p' });
     expect(h.manager.status('p')).toBeUndefined();
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual(['q']);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual(['q']);
     await expect(h.manager.refresh('p')).rejects.toSatisfy((e) => NdpError.is(e, 'PLUGIN_NOT_FOUND'));
   });
 

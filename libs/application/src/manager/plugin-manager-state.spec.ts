@@ -60,7 +60,7 @@ describe('PluginManager state across restarts', () => {
     h.store.put('p', manifestOf('p', ['MetadataAgent'], { version: '2.0.0' }), v2);
     await h.manager.refresh('p');
     expect(h.manager.status('p')).toMatchObject({ state: 'disabled', version: '2.0.0' });
-    expect(h.manager.pluginsWith('MetadataAgent')).toEqual([]);
+    expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual([]);
   });
 
   it('forgets the saved state of a plugin whose folder is gone', async () => {

@@ -130,11 +130,6 @@ export class PluginManager implements PluginInvoker {
     return this.plugins.get(id)?.status();
   }
 
-  /** Ready plugins offering `capability`. */
-  pluginsWith(capability: CapabilityName): string[] {
-    return this.registry.pluginsWith(capability);
-  }
-
   /**
    * Re-scans the plugins folder, then re-reads the plugin's folder (or finds the folder that now holds this id),
    * re-runs every check, compile and OnInit, and swaps the new version in. Resolves with what happened:

@@ -43,7 +43,7 @@ export async function withNodes(
 }
 
 /** The id a case tags its messages with. */
-export function tagOf(message: ClusterMessage): string {
+function tagOf(message: ClusterMessage): string {
   return message.type === 'plugin-changed' ? message.pluginId : message.requestId;
 }
 

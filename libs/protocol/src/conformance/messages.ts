@@ -14,7 +14,7 @@ import {
 import { file_ndptest_conformance } from './gen/ndptest/conformance_pb.js';
 
 /** The protobuf-es registry of every generated file. */
-export const registry = createRegistry(
+const registry = createRegistry(
   file_api_api,
   file_host_artwork_artwork,
   file_host_cache_cache,
@@ -30,10 +30,3 @@ export const registry = createRegistry(
 export const MESSAGES: DescMessage[] = [...registry]
   .filter((t): t is DescMessage => t.kind === 'message' && !t.proto.options?.mapEntry)
   .sort((a, b) => a.typeName.localeCompare(b.typeName));
-
-/** Looks a message up by its full name. */
-export function messageByName(typeName: string): DescMessage {
-  const desc = registry.getMessage(typeName);
-  if (!desc) throw new Error(`no message ${typeName}`);
-  return desc;
-}

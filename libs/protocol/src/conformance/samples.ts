@@ -4,7 +4,7 @@ import { create, ScalarType } from '@bufbuild/protobuf';
 import type { DescField, DescMessage, Message } from '@bufbuild/protobuf';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same samples on every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -16,7 +16,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Strings that stress UTF-8: CJK (3 bytes), emoji (4 bytes, surrogate pairs in JS), escapes, NUL. */
-export const TRICKY_STRINGS = [
+const TRICKY_STRINGS = [
   'plain ascii',
   '音楽のアーティスト',
   '🎵🎸 emoji 👩‍🎤',

@@ -1,7 +1,7 @@
 import type { CapabilityName } from '@ndp/domain';
 
 /** snake_case of a capability, the name of its exports module in the PDK (`MetadataAgent` → `metadata_agent`). */
-export function exportsModule(capability: CapabilityName): string {
+function exportsModule(capability: CapabilityName): string {
   return capability.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
 }
 

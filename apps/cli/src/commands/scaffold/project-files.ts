@@ -13,7 +13,7 @@ export interface ScaffoldVersions {
  * asc options of a plugin: the incremental runtime (pooled instances answer many calls, and the stub runtime never
  * frees), and the PDK's abort handler instead of `env.abort`, which no Extism host provides.
  */
-export const PLUGIN_ASC_OPTIONS =
+const PLUGIN_ASC_OPTIONS =
   '-O3 --runtime incremental --noAssert --use abort=~lib/@ndp/pdk-assemblyscript/assembly/abort/pdkAbort';
 
 /** Every file of a new plugin project, by path relative to its folder. */

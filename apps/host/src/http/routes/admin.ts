@@ -1,5 +1,5 @@
 import type { LocalPluginChange, PluginManager, PluginStatus } from '@ndp/application';
-import { removePlugin } from '@ndp/adapters-local';
+import { removePlugin } from '@ndp/packages';
 import { NdpError } from '@ndp/domain';
 import type { Scheduler, WebSocketClient } from '@ndp/ports';
 import { pluginFigures } from '../../admin/plugin-figures.js';

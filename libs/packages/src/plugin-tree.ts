@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { PluginPackage } from './plugin-package.js';
 
 /** Mode of every folder the package tools create: the plugins folder holds code the host runs. */
-export const FOLDER_MODE = 0o700;
+const FOLDER_MODE = 0o700;
 /** Mode of every file the package tools write. */
-export const FILE_MODE = 0o600;
+const FILE_MODE = 0o600;
 
 /**
  * Creates the plugins folder (0700) when it is missing and resolves with its absolute path.

@@ -1,5 +1,5 @@
 /** What an entry of a `.ndp` package is for. */
-export type EntryRole = 'manifest' | 'wasm' | 'doc' | 'directory';
+type EntryRole = 'manifest' | 'wasm' | 'doc' | 'directory';
 
 /** A checked entry name: its role and the relative path it is written to (`/` separators, no trailing `/`). */
 export interface CheckedEntryName {
@@ -8,7 +8,7 @@ export interface CheckedEntryName {
 }
 
 /** The one folder a package may hold: documentation beside README/LICENSE, one level deep. */
-export const DOCS_FOLDER = 'docs';
+const DOCS_FOLDER = 'docs';
 
 const UTF8_FLAG = 0x800;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFixture } from '../../../../tools/fixtures/index.mjs';
+import { installFixture } from '../../../tools/fixtures/index.mjs';
 import { FsPluginPackages } from './fs-plugin-packages.js';
 
 let root: string;

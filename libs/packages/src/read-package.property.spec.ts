@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureManifest, fixtureWasm } from '../../../../tools/fixtures/index.mjs';
+import { fixtureManifest, fixtureWasm } from '../../../tools/fixtures/index.mjs';
 import { installPackage } from './install-package.js';
 import { readPackage } from './read-package.js';
 import { rawZip, type RawZipEntry } from './testing/raw-zip.js';

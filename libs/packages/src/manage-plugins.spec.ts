@@ -2,7 +2,7 @@ import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFixture } from '../../../../tools/fixtures/index.mjs';
+import { installFixture } from '../../../tools/fixtures/index.mjs';
 import { installPackage } from './install-package.js';
 import { linkDevFolder } from './link-dev-folder.js';
 import { packFolder } from './pack-folder.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NdpError } from '@ndp/domain';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureManifest, fixtureWasm, installFixture } from '../../../../tools/fixtures/index.mjs';
+import { fixtureManifest, fixtureWasm, installFixture } from '../../../tools/fixtures/index.mjs';
 import { installPackage } from './install-package.js';
 import { readPackage } from './read-package.js';
 import { rawZip, type RawZipEntry } from './testing/raw-zip.js';
