@@ -114,3 +114,4 @@ export type {
   ConfigIssue,
   PluginConfigSchema,
 } from './settings/plugin-config-schema.js';
+export { deepFreeze } from './internal/deep-freeze.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { NdpError } from '@ndp/domain';
+import { NdpError, deepFreeze } from '@ndp/domain';
 import { parse, TomlError } from 'smol-toml';
 import type {
   ClusterConfig,
@@ -506,12 +506,4 @@ function trimSlash(url: string): string {
 function hostForUrl(address: string): string {
   if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
   return address.includes(':') ? `[${address}]` : address;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

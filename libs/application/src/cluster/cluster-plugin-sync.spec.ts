@@ -7,8 +7,7 @@ import type {
   PluginDistribution,
   PluginPackages,
 } from '@ndp/ports';
-import { RecordingLogger } from '@ndp/ports/testing';
-import { LinkedBuses } from '../testing/linked-buses.js';
+import { RecordingLogger, LinkedBuses } from '@ndp/ports/testing';
 import type { RefreshOutcome } from '../manager/plugin-status.js';
 import { ClusterPluginSync, type SyncedManager } from './cluster-plugin-sync.js';
 

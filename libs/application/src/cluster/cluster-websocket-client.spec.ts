@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '@ndp/ports/testing';
-import { FakeWebSocketClient } from '../testing/fake-ports.js';
-import { LinkedBuses } from '../testing/linked-buses.js';
+import { RecordingLogger, FakeWebSocketClient, LinkedBuses } from '@ndp/ports/testing';
 import { ClusterWebSocketClient } from './cluster-websocket-client.js';
 
 function cluster(commandTimeoutMs = 2_000) {

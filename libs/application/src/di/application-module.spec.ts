@@ -11,22 +11,23 @@ import {
   SCHEDULER,
   WEBSOCKET_CLIENT,
 } from '@ndp/ports';
-import { InMemoryCache, InMemoryScheduler } from '@ndp/ports/testing';
-import { Container } from 'inversify';
-import { describe, expect, it } from 'vitest';
-import type { Agents } from '../dispatch/agents.js';
-import { PluginManager } from '../manager/plugin-manager.js';
-import { FakeEngine } from '../testing/fake-engine.js';
 import {
+  InMemoryCache,
+  InMemoryScheduler,
+  FakeEngine,
   FakeHttpClient,
   FakeWebSocketClient,
   FixedClock,
   StaticConfigSource,
   fakeArtworkUrls,
-} from '../testing/fake-ports.js';
-import { FakePluginStore } from '../testing/fake-store.js';
+  FakePluginStore,
+  RecordingMetrics,
+} from '@ndp/ports/testing';
+import { Container } from 'inversify';
+import { describe, expect, it } from 'vitest';
+import type { Agents } from '../dispatch/agents.js';
+import { PluginManager } from '../manager/plugin-manager.js';
 import { RecordingLogger } from '@ndp/ports/testing';
-import { RecordingMetrics } from '../testing/recording-metrics.js';
 import { createApplicationModule } from './application-module.js';
 import { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, SCROBBLERS } from './tokens.js';
 

@@ -1,3 +1,4 @@
+import { type FakeExport } from '@ndp/ports/testing';
 import { NdpError } from '@ndp/domain';
 import {
   AlbumInfoRequestSchema,
@@ -6,7 +7,6 @@ import {
   ArtistBiographyResponseSchema,
 } from '@ndp/protocol';
 import { describe, expect, it } from 'vitest';
-import type { FakeExport } from '../testing/fake-instance.js';
 import { answer, failWith, manifestOf, managerHarness } from '../testing/manager-harness.js';
 import { Agents } from './agents.js';
 

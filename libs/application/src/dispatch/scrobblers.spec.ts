@@ -1,3 +1,4 @@
+import { type FakeExport } from '@ndp/ports/testing';
 import {
   ScrobblerIsAuthorizedRequestSchema,
   ScrobblerIsAuthorizedResponseSchema,
@@ -7,7 +8,6 @@ import {
   ScrobblerScrobbleResponseSchema,
 } from '@ndp/protocol';
 import { describe, expect, it } from 'vitest';
-import type { FakeExport } from '../testing/fake-instance.js';
 import { answer, failWith, manifestOf, managerHarness } from '../testing/manager-harness.js';
 import { Scrobblers } from './scrobblers.js';
 

@@ -2,18 +2,20 @@
 // one must answer a well-formed response message, or reject with an Error (which fails the guest call); it must
 // never answer bytes its own response type cannot decode.
 import { parseManifest, unwrap } from '@ndp/domain';
-import { InMemoryCache, InMemoryScheduler, RecordingLogger } from '@ndp/ports/testing';
-import { HOST_SERVICES, type DescMessage } from '@ndp/protocol';
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { decodeMessage } from '../codec/proto-codec.js';
 import {
+  InMemoryCache,
+  InMemoryScheduler,
+  RecordingLogger,
   FakeHttpClient,
   FakeWebSocketClient,
   FixedClock,
   StaticConfigSource,
   fakeArtworkUrls,
-} from '../testing/fake-ports.js';
+} from '@ndp/ports/testing';
+import { HOST_SERVICES, type DescMessage } from '@ndp/protocol';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeMessage } from '../codec/proto-codec.js';
 import { HostServiceGateway } from './host-service-gateway.js';
 
 const RUNS = { numRuns: 400, interruptAfterTimeLimit: 20_000 };

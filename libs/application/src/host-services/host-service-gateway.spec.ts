@@ -1,6 +1,14 @@
 import { parseManifest, unwrap } from '@ndp/domain';
 import type { Cache, CacheValue } from '@ndp/ports';
-import { InMemoryCache, InMemoryScheduler } from '@ndp/ports/testing';
+import {
+  InMemoryCache,
+  InMemoryScheduler,
+  FakeHttpClient,
+  FakeWebSocketClient,
+  FixedClock,
+  StaticConfigSource,
+  fakeArtworkUrls,
+} from '@ndp/ports/testing';
 import {
   CancelRequestSchema,
   CancelResponseSchema,
@@ -35,13 +43,6 @@ import {
   type MessageInitShape,
   type MessageShape,
 } from '../codec/proto-codec.js';
-import {
-  FakeHttpClient,
-  FakeWebSocketClient,
-  FixedClock,
-  StaticConfigSource,
-  fakeArtworkUrls,
-} from '../testing/fake-ports.js';
 import { RecordingLogger } from '@ndp/ports/testing';
 import { HostServiceGateway } from './host-service-gateway.js';
 

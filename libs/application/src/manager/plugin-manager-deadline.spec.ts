@@ -1,7 +1,7 @@
+import { type FakeExport } from '@ndp/ports/testing';
 import { NdpError } from '@ndp/domain';
 import { ArtistURLRequestSchema, ArtistURLResponseSchema } from '@ndp/protocol';
 import { describe, expect, it } from 'vitest';
-import type { FakeExport } from '../testing/fake-instance.js';
 import { answer, manifestOf, managerHarness } from '../testing/manager-harness.js';
 
 const url = answer(ArtistURLRequestSchema, ArtistURLResponseSchema, () => ({ url: 'u' }));

@@ -5,6 +5,7 @@ import {
   InitRequestSchema,
   InitResponseSchema,
 } from '@ndp/protocol';
+import { sha256Hex } from '@ndp/ports/testing';
 import { describe, expect, it } from 'vitest';
 import { answer, manifestOf, managerHarness } from '../testing/manager-harness.js';
 
@@ -15,10 +16,11 @@ const bio = answer(ArtistBiographyRequestSchema, ArtistBiographyResponseSchema, 
 describe('PluginManager loading', () => {
   it('loads a valid plugin, registers its capabilities and reports its status', async () => {
     const h = managerHarness();
+    const wasm = h.engine.define('wiki', { exports: { metadata_agent_get_artist_biography: bio } });
     h.store.put(
       'folder-a',
       manifestOf('wiki', ['MetadataAgent'], { permissions: { http: { reason: 'api' } } }),
-      h.engine.define('wiki', { exports: { metadata_agent_get_artist_biography: bio } }),
+      wasm,
     );
     await h.manager.start();
     await h.manager.settled();
@@ -30,7 +32,7 @@ describe('PluginManager loading', () => {
       version: '1.0.0',
       capabilities: ['MetadataAgent'],
       permissions: ['http'],
-      moduleHash: 'hash-wiki',
+      moduleHash: await sha256Hex(wasm),
     });
     expect(status.readyAt).toBeTypeOf('number');
     expect(h.manager.registry.pluginsWith('MetadataAgent')).toEqual(['wiki']);

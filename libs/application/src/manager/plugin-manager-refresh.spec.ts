@@ -1,3 +1,4 @@
+import { sha256Hex, type FakeExport } from '@ndp/ports/testing';
 import { NdpError } from '@ndp/domain';
 import {
   ArtistBiographyRequestSchema,
@@ -6,7 +7,6 @@ import {
   InitResponseSchema,
 } from '@ndp/protocol';
 import { describe, expect, it } from 'vitest';
-import type { FakeExport } from '../testing/fake-instance.js';
 import { answer, manifestOf, managerHarness } from '../testing/manager-harness.js';
 
 const says = (text: string) =>
@@ -30,15 +30,12 @@ describe('PluginManager refresh', () => {
     await h.manager.settled();
     const inFlight = h.manager.invoke('p', 'MetadataAgent', 'GetArtistBiography', {});
     await new Promise((r) => setTimeout(r, 5));
-    h.store.put(
-      'f',
-      manifestOf('p', ['MetadataAgent'], { version: '2.0.0' }),
-      h.engine.define('v2', { exports: { metadata_agent_get_artist_biography: says('new') } }),
-    );
+    const v2 = h.engine.define('v2', { exports: { metadata_agent_get_artist_biography: says('new') } });
+    h.store.put('f', manifestOf('p', ['MetadataAgent'], { version: '2.0.0' }), v2);
     const outcome = await h.manager.refresh('p');
     expect(outcome).toMatchObject({
       kind: 'loaded',
-      status: { state: 'ready', version: '2.0.0', moduleHash: 'hash-v2' },
+      status: { state: 'ready', version: '2.0.0', moduleHash: await sha256Hex(v2) },
     });
     expect((await h.manager.invoke('p', 'MetadataAgent', 'GetArtistBiography', {})).biography).toBe('new');
     release();

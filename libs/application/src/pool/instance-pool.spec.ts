@@ -1,6 +1,6 @@
+import { FakeInstance } from '@ndp/ports/testing';
 import { NdpError } from '@ndp/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FakeInstance } from '../testing/fake-instance.js';
 import { InstancePool } from './instance-pool.js';
 
 function makePool(options: ConstructorParameters<typeof InstancePool>[1] = {}) {

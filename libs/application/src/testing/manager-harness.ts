@@ -1,5 +1,18 @@
 import type { CapabilityName } from '@ndp/domain';
-import { InMemoryCache, InMemoryScheduler } from '@ndp/ports/testing';
+import {
+  InMemoryCache,
+  InMemoryScheduler,
+  type FakeExport,
+  FakeEngine,
+  FakeHttpClient,
+  FakeWebSocketClient,
+  FixedClock,
+  StaticConfigSource,
+  fakeArtworkUrls,
+  FakePluginStore,
+  RecordingMetrics,
+  RecordingLogger,
+} from '@ndp/ports/testing';
 import {
   encodeMessage,
   decodeMessage,
@@ -9,18 +22,6 @@ import {
 } from '../codec/proto-codec.js';
 import { PluginManager } from '../manager/plugin-manager.js';
 import type { PluginManagerOptions } from '../manager/plugin-manager-options.js';
-import type { FakeExport } from './fake-instance.js';
-import { FakeEngine } from './fake-engine.js';
-import {
-  FakeHttpClient,
-  FakeWebSocketClient,
-  FixedClock,
-  StaticConfigSource,
-  fakeArtworkUrls,
-} from './fake-ports.js';
-import { FakePluginStore } from './fake-store.js';
-import { RecordingLogger } from '@ndp/ports/testing';
-import { RecordingMetrics } from './recording-metrics.js';
 
 /** A manifest object for tests. */
 export function manifestOf(

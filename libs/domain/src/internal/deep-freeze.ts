@@ -1,4 +1,4 @@
-/** Freezes a plain value and everything reachable from it; returns it for chaining. Not exported by the package. */
+/** Freezes a plain value and everything reachable from it; returns it for chaining. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

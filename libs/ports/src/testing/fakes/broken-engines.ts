@@ -1,15 +1,15 @@
 import type { CompiledPlugin } from '../../compiled-plugin.js';
 import type { CompileOptions, InstanceOptions, PluginEngine } from '../../plugin-engine.js';
 import type { GuestCallOptions, GuestCallResult, PluginInstance } from '../../plugin-instance.js';
-import { ScriptedEngine } from './scripted-engine.js';
+import { FakeEngine } from './fake-engine.js';
 
 /**
- * Deliberately faulty engines around {@link ScriptedEngine}, each with one defect the engine contract must
+ * Deliberately faulty engines around {@link FakeEngine}, each with one defect the engine contract must
  * catch (the spec beside them proves it). Never use them for anything else.
  */
 abstract class EngineDecorator implements PluginEngine {
   readonly name = 'broken';
-  private readonly inner = new ScriptedEngine();
+  private readonly inner = new FakeEngine();
   compile(wasm: Uint8Array, options: CompileOptions): Promise<CompiledPlugin> {
     return this.inner.compile(wasm, options);
   }

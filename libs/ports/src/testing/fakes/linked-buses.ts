@@ -1,4 +1,5 @@
-import type { ClusterBus, ClusterEnvelope, ClusterMessage } from '@ndp/ports';
+import type { ClusterBus, ClusterEnvelope } from '../../cluster-bus.js';
+import type { ClusterMessage } from '../../cluster-message.js';
 
 type Handler = (envelope: ClusterEnvelope) => void | Promise<void>;
 
@@ -15,9 +16,11 @@ export class LinkedBuses {
   bus(nodeId: string): ClusterBus {
     const handlers = new Set<Handler>();
     this.handlers.set(nodeId, handlers);
+    let closed = false;
     return {
       nodeId,
       publish: async (message: ClusterMessage) => {
+        if (closed) throw new Error(`the bus of node ${nodeId} is closed`);
         if (this.down) throw new Error('bus is down');
         const envelope = { fromNodeId: nodeId, message };
         this.queue = this.queue
@@ -29,6 +32,7 @@ export class LinkedBuses {
         return () => handlers.delete(handler);
       },
       close: async () => {
+        closed = true;
         handlers.clear();
         this.handlers.delete(nodeId);
       },
@@ -37,6 +41,13 @@ export class LinkedBuses {
 
   private deliver(envelope: ClusterEnvelope): void {
     for (const set of this.handlers.values())
-      for (const handler of set) void Promise.resolve(handler(envelope)).catch(() => undefined);
+      for (const handler of set) {
+        // A failing handler, sync or async, stops neither the other handlers nor later messages.
+        try {
+          void Promise.resolve(handler(envelope)).catch(() => undefined);
+        } catch {
+          // dropped, as above
+        }
+      }
   }
 }

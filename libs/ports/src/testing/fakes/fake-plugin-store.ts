@@ -1,5 +1,5 @@
 import { NdpError } from '@ndp/domain';
-import type { PluginFiles, PluginFolderEntry, PluginStore } from '@ndp/ports';
+import type { PluginFiles, PluginFolderEntry, PluginStore } from '../../plugin-store.js';
 
 interface Folder {
   manifestText: string;

@@ -3,12 +3,12 @@ import { contractCaseFailure } from '../contract-case.js';
 import { describeEngineContract, engineContractCases } from '../engine-contract.js';
 import type { EngineFactory } from '../engine-harness.js';
 import { ErrorAsOutputEngine, NeverBrokenEngine } from './broken-engines.js';
-import { ScriptedEngine, scriptedFixtures } from './scripted-engine.js';
+import { FakeEngine, fakeEngineFixtures } from './fake-engine.js';
 
-describeEngineContract('scripted stand-in', () => new ScriptedEngine(), scriptedFixtures);
+describeEngineContract('fake', () => new FakeEngine(), fakeEngineFixtures);
 
 const failureOf = (name: string, makeEngine: EngineFactory) =>
-  contractCaseFailure(engineContractCases, name, { makeEngine, fixtures: scriptedFixtures });
+  contractCaseFailure(engineContractCases, name, { makeEngine, fixtures: fakeEngineFixtures });
 
 describe('the engine contract catches faulty engines', () => {
   it('catches an engine whose failed instances do not report broken', async () => {

@@ -1,4 +1,4 @@
-import type { Counter, Gauge, Histogram, MetricLabels, Metrics } from '@ndp/ports';
+import type { Counter, Gauge, Histogram, MetricLabels, Metrics } from '../../metrics.js';
 
 const key = (labels: MetricLabels) =>
   JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
