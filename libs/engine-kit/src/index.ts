@@ -8,3 +8,4 @@ export {
   type WorkerLinkSetup,
   type WorkerReply,
 } from './channel/worker-link.js';
+export { KitCompiledPlugin, type PreparedAnalysis } from './module/kit-compiled-plugin.js';

@@ -4,3 +4,6 @@
 // these names from the package root instead.
 export * from './channel/layout.js';
 export { GuestChannel, type GuestChannelOptions, type GuestChannelSetup } from './channel/guest-channel.js';
+export { errorText } from './guest/error-text.js';
+export { httpRequestFrame, readHttpAnswer, type HttpAnswer } from './guest/http-frames.js';
+export { LogBudget, type LogCaps } from './guest/log-budget.js';
