@@ -31,12 +31,18 @@ export async function discoverPlugins(
 ): Promise<Discovery> {
   const problems: DiscoveryProblem[] = [];
   const byId = new Map<string, PluginCandidate[]>();
-  for (const entry of await store.list()) {
+  const entries = await store.list();
+  // Folders are read concurrently: a refresh under load waits one event-loop turn per file operation, so
+  // reading them one after another made its time grow with the number of folders.
+  const outcomes = await Promise.all(
+    entries.map((entry) => (entry.ok ? readCandidate(store, entry.folder, limits) : undefined)),
+  );
+  for (const [i, entry] of entries.entries()) {
     if (!entry.ok) {
       problems.push({ folder: entry.folder, failure: { code: entry.code, message: entry.problem } });
       continue;
     }
-    const outcome = await readCandidate(store, entry.folder, limits);
+    const outcome = outcomes[i]!;
     if (!outcome.ok) {
       problems.push({ folder: outcome.folder, failure: outcome.failure });
       continue;
