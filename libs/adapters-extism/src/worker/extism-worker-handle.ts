@@ -26,7 +26,7 @@ const encoder = new TextEncoder();
  * Where the compiled worker entry lives. Built code finds it next to this file. When the TypeScript sources run
  * directly (tests), worker threads still need JavaScript, which `tsconfig.worker.json` compiles to `dist-worker/`.
  */
-export function extismWorkerUrl(): URL {
+function extismWorkerUrl(): URL {
   return import.meta.url.endsWith('.ts')
     ? new URL('../../dist-worker/worker/extism-worker.js', import.meta.url)
     : new URL('./extism-worker.js', import.meta.url);

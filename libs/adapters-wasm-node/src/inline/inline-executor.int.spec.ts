@@ -165,7 +165,9 @@ describe('inline executor', () => {
       const stall = await longestStall(() =>
         again.call('loop_forever', new Uint8Array(0), { timeoutMs: 200 }).catch(() => undefined),
       );
-      expect(stall.ticks).toBeGreaterThan(10);
+      // A 200 ms loop that yields every 5 ms lets the 1 ms timer run many times; a loaded machine may schedule
+      // this process only every few tens of ms, so the count asked for is small and the gap bound is what matters.
+      expect(stall.ticks).toBeGreaterThan(3);
       expect(stall.maxGapMs).toBeLessThan(100);
     } finally {
       server.close();

@@ -34,7 +34,7 @@ export class WorkerQueueDeadline extends Error {
  * sources run directly (tests), worker threads still need JavaScript, which `tsconfig.worker.json` compiles to
  * `dist-worker/` (the test setup does it, and builds the engine kit the worker imports).
  */
-export function workerEntryUrl(): URL {
+function workerEntryUrl(): URL {
   return import.meta.url.endsWith('.ts')
     ? new URL('../../dist-worker/worker/guest-worker.js', import.meta.url)
     : new URL('./guest-worker.js', import.meta.url);
