@@ -28,6 +28,7 @@ const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 step('generate', process.execPath, ['tools/generate.mjs']);
 step('lint', npx('eslint'), ['--max-warnings=0', '.']);
 step('lint boundary fixtures', process.execPath, ['tools/lint-fixtures/check.mjs']);
+step('unused exports', npx('knip'), ['--no-progress']);
 step('format', npx('prettier'), ['--check', '--log-level=warn', '.']);
 step('typecheck', npx('tsc'), ['-b', 'tsconfig.json']);
 

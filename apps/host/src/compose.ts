@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { createExtismEngineModule } from '@ndp/adapters-extism';
-import {
-  createLocalAdaptersModule,
-  FsPluginStateStore,
-  StaticPluginConfigSource,
-} from '@ndp/adapters-local';
+import { createLocalAdaptersModule, FsPluginStateStore, StaticPluginConfigSource } from '@ndp/adapters-local';
 import { FsPluginPackages } from '@ndp/packages';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {

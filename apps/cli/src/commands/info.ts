@@ -1,11 +1,6 @@
 import { lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  findInstalled,
-  packageInfo,
-  summarizePermissions,
-  type PermissionSummary,
-} from '@ndp/packages';
+import { findInstalled, packageInfo, summarizePermissions, type PermissionSummary } from '@ndp/packages';
 import { NdpError, type Manifest } from '@ndp/domain';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
