@@ -8,7 +8,12 @@ const root = join(import.meta.dirname, '..');
 
 export default async function setup() {
   await ensureGenerated({ quiet: true });
-  // Worker threads run JavaScript: compile each engine's worker entry (and only it) for source-mode tests.
+  // Worker threads run JavaScript: build the engine kit they import, then compile each engine's worker entry
+  // (and only it) for source-mode tests.
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'libs/engine-kit'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   for (const project of [
     'libs/adapters-wasm-node/tsconfig.worker.json',
     'libs/adapters-extism/tsconfig.worker.json',

@@ -26,8 +26,18 @@ export const BOUNDARIES = {
     node: true,
     testing: ['vitest', 'fast-check'],
   },
-  'libs/adapters-wasm-node': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
-  'libs/adapters-extism': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
+  // What both Node-side engines share (worker channel, module preparation); it never imports an adapter.
+  'libs/engine-kit': { projects: ['domain', 'ports'], packages: [], node: true, testing: ['vitest'] },
+  'libs/adapters-wasm-node': {
+    projects: ['domain', 'ports', 'protocol', 'engine-kit'],
+    packages: '*',
+    node: true,
+  },
+  'libs/adapters-extism': {
+    projects: ['domain', 'ports', 'protocol', 'engine-kit'],
+    packages: '*',
+    node: true,
+  },
   'libs/adapters-local': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   'libs/adapters-redis': { projects: ['domain', 'ports', 'protocol'], packages: '*', node: true },
   // The plugin authors' test kit composes the host's manager with recording ports, as an app composes real ones.
@@ -46,7 +56,7 @@ export const BOUNDARIES = {
   },
 };
 
-const WORKSPACE_ENTRY_POINTS = new Set(['@ndp/ports/testing']);
+const WORKSPACE_ENTRY_POINTS = new Set(['@ndp/ports/testing', '@ndp/engine-kit/worker']);
 const builtins = new Set(builtinModules);
 
 function projectOf(file) {

@@ -10,7 +10,7 @@ import {
 } from '@ndp/ports';
 import type { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
 import type { PreparedModule } from './module/prepare-module.js';
-import { STATUS } from './worker/channel.js';
+import { STATUS } from '@ndp/engine-kit';
 import { ExtismWorkerHandle, type WorkerReply } from './worker/extism-worker-handle.js';
 
 const decoder = new TextDecoder();

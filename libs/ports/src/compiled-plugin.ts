@@ -17,7 +17,8 @@ export interface AnalysedImport extends ModuleImport {
  *
  * Guarantees: `hash` is the lower-case hex SHA-256 of the bytes given to `compile` (before any rewriting the
  * engine does); `imports` lists every import of the module; `exports` lists the names of the exported functions
- * only; `usesWasi` is true when the module imports from `wasi_snapshot_preview1` (or `wasi_unstable`).
+ * only; `usesWasi` is true when the module imports from `wasi_snapshot_preview1` (the one WASI module the import
+ * check accepts: `wasi_unstable` imports are `IMPORT_UNKNOWN`).
  * Does not guarantee: that it can be used with another engine, or outlive the engine's `close()`.
  *
  * @example

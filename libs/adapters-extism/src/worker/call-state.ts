@@ -1,5 +1,5 @@
 import type { CallContext } from '@extism/extism';
-import { errorText } from './error-text.js';
+import { errorText } from '@ndp/engine-kit/worker';
 
 const EMPTY = new Uint8Array(0);
 

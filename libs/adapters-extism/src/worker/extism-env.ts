@@ -1,8 +1,7 @@
 import type { CallContext } from '@extism/extism';
 import { readBlock, writeBlock, type CallState } from './call-state.js';
 import { GuestMemorySignal } from './guest-signals.js';
-import { httpRequestFrame, readHttpAnswer } from './http-frames.js';
-import type { LogBudget } from './log-budget.js';
+import { httpRequestFrame, readHttpAnswer, type LogBudget } from '@ndp/engine-kit/worker';
 import type { ExtismLogLevelName } from './messages.js';
 
 /** The SDK binds every host function with the plugin's call context as the first argument. */

@@ -1,9 +1,9 @@
 import createPlugin, { type CallContext, type ExtismPluginOptions, type Plugin } from '@extism/extism';
 import { CallState, readBlock, writeBlock } from './call-state.js';
-import { STATUS } from './channel.js';
+import { STATUS } from '@ndp/engine-kit/worker';
 import { createExtismEnv, type BoundHostFunction } from './extism-env.js';
 import { GuestExitSignal, GuestMemorySignal, HostFunctionFailure } from './guest-signals.js';
-import { LogBudget } from './log-budget.js';
+import { LogBudget } from '@ndp/engine-kit/worker';
 import type { ExtismLogLevelName, InitMessage } from './messages.js';
 import { createWasiShim } from './wasi-shim.js';
 

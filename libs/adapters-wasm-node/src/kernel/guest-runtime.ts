@@ -1,9 +1,7 @@
+import { errorText, httpRequestFrame, LogBudget, readHttpAnswer } from '@ndp/engine-kit/worker';
 import type { GuestOutputLimits } from '@ndp/ports';
 import { createWasiPreview1, type WasiShim } from '../wasi/wasi-preview1.js';
 import { GuestExit } from '../wasi/guest-exit.js';
-import { errorText } from './error-text.js';
-import { httpRequestFrame, readHttpAnswer } from './http-frames.js';
-import { LogBudget } from './log-budget.js';
 
 /** Extism log levels as the guest sees them through `get_log_level`. */
 export const LOG_LEVEL = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 0x7fffffff } as const;

@@ -14,7 +14,7 @@ import type { PreparedModule } from '../module/compile-module.js';
 import type { ExecutorKind } from '../guest-executor.js';
 import { missingExport } from '../missing-export.js';
 import { instantiateTimeout } from '../instantiate-timeout.js';
-import { STATUS } from './channel.js';
+import { STATUS } from '@ndp/engine-kit';
 import { WorkerDeadline, WorkerLost, WorkerQueueDeadline, type WorkerReply } from './guest-worker-handle.js';
 import { ShareDeadline } from './plugin-share.js';
 import type { WorkerPool, WorkerSeat } from './worker-pool.js';
