@@ -24,7 +24,8 @@ export const HOST_DEFAULTS = Object.freeze({
     cacheFolderName: 'cache',
     cacheSizeBytes: 100_000_000,
     engine: 'node' as EngineName,
-    workerSpinMs: 0.1,
+    /** Futex-only: polling pays only with a spare core, and takes the core the other side needs when there is none. */
+    workerSpinMs: 0,
     executor: 'inline' as ExecutorName,
     yieldSliceMs: 5,
     callTimeoutMs: 10_000,

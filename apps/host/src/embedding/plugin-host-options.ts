@@ -31,7 +31,7 @@ export interface PluginHostLimits {
   readonly workers?: number;
   /** `Plugins.WorkersPerPlugin`. Default half the workers, at least 1. */
   readonly workersPerPlugin?: number;
-  /** `Plugins.WorkerSpin` in milliseconds. Default 0.1. */
+  /** `Plugins.WorkerSpin` in milliseconds. Default 0 (no polling; each side sleeps on the channel at once). */
   readonly workerSpinMs?: number;
   /** `Plugins.YieldSlice`. Default 5 ms. */
   readonly yieldSliceMs?: number;
