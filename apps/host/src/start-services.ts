@@ -6,8 +6,11 @@ import { referenceWarnings } from './config/plugin-references.js';
 
 /**
  * Composes the services and starts them, as both the host app and an embedded host do: purges the module cache to
- * its size, starts the scheduler, starts loading the plugins (in the background: await `manager.settled()`) and,
- * in a cluster, catches up with the cluster's plugin set. On a failure what was started is closed again.
+ * its size, starts loading the plugins (in the background: await `manager.settled()`), in a cluster catches up with
+ * the cluster's plugin set, and only then starts the scheduler. A firing taken before its plugin is known would be
+ * dropped as "plugin not found" — in a cluster, a restarted node's scheduler takes shared firings at once — so
+ * firings start once every plugin is registered (loading plugins count: a firing for one waits for its load). On a
+ * failure what was started is closed again.
  */
 export async function startServices(
   config: HostConfig,
@@ -21,7 +24,6 @@ export async function startServices(
       const purged = await composed.moduleCache.purge(config.plugins.cacheSizeBytes);
       if (purged.removedEntries > 0) logger.info('module cache purged', { ...purged });
     }
-    await composed.scheduler.start();
     if (config.plugins.enabled) {
       await composed.manager.start();
       for (const w of referenceWarnings(config, composed.manager.list())) logger.warn(w);
@@ -31,6 +33,7 @@ export async function startServices(
         logger.info('cluster joined', { node: config.cluster?.nodeName, prefix: config.cluster?.prefix });
       }
     }
+    await composed.scheduler.start();
   } catch (e) {
     await composed.close().catch(() => undefined);
     throw e;

@@ -17,6 +17,7 @@ export async function openCluster(config: ClusterConfig, logger: Logger): Promis
       prefix: config.prefix,
       nodeId: config.nodeName,
       logger: logger.child({ component: 'cluster' }),
+      scheduler: { lockDurationMs: config.firingLockMs, stalledIntervalMs: config.stalledCheckMs },
     }),
     RedisPluginDistribution.connect({ url, prefix: config.prefix }),
   ]);

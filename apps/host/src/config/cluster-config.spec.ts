@@ -28,19 +28,22 @@ describe('[Cluster]', () => {
     expect(load('[Cluster]\nPrefix = "x"\n').run().cluster).toBeUndefined();
   });
 
-  it('defaults Prefix to ndp, NodeName to <hostname>:<port> and the command timeout to 5 s', () => {
+  it('defaults Prefix to ndp, NodeName to <hostname>:<port>, the command timeout to 5 s and the firing lock and stall check to 30 s', () => {
     const c = load('Port = 4601\n[Cluster]\nRedis = "redis://127.0.0.1:6379"\n').run();
     expect(c.cluster).toEqual({
       redis: 'redis://127.0.0.1:6379',
       prefix: 'ndp',
       nodeName: `${hostname()}:4601`,
       commandTimeoutMs: 5_000,
+      firingLockMs: 30_000,
+      stalledCheckMs: 30_000,
     });
   });
 
   it('reads every key, and the environment wins over the file', () => {
     const { run } = load(
-      '[Cluster]\nRedis = "rediss://cache.internal:6380/2"\nPrefix = "prod-eu"\nNodeName = "a"\nCommandTimeout = "2s"\n',
+      '[Cluster]\nRedis = "rediss://cache.internal:6380/2"\nPrefix = "prod-eu"\nNodeName = "a"\nCommandTimeout = "2s"\n' +
+        'FiringLock = "4s"\nStalledCheck = "1500ms"\n',
       { NDP_CLUSTER_NODENAME: 'node-7' },
     );
     expect(run().cluster).toEqual({
@@ -48,6 +51,8 @@ describe('[Cluster]', () => {
       prefix: 'prod-eu',
       nodeName: 'node-7',
       commandTimeoutMs: 2_000,
+      firingLockMs: 4_000,
+      stalledCheckMs: 1_500,
     });
   });
 
@@ -58,6 +63,16 @@ describe('[Cluster]', () => {
     );
     expect(message(load('[Cluster]\nRedis = "127.0.0.1:6379"\n').run)).toMatch(
       /Cluster\.Redis: expected a URL/,
+    );
+  });
+
+  it('refuses a firing lock or stall check under 1 ms, naming the line and key', () => {
+    const base = '[Cluster]\nRedis = "redis://127.0.0.1:6379"\n';
+    expect(message(load(`${base}FiringLock = "0s"\n`).run)).toMatch(
+      /:3: Cluster\.FiringLock: expected a duration of at least 1ms/,
+    );
+    expect(message(load(`${base}StalledCheck = "0ms"\n`).run)).toMatch(
+      /:3: Cluster\.StalledCheck: expected a duration of at least 1ms/,
     );
   });
 

@@ -54,5 +54,10 @@ export const HOST_DEFAULTS = Object.freeze({
     inlineStartBudgetMs: 50,
     maxTableElements: DEFAULT_MAX_TABLE_ELEMENTS,
   }),
-  cluster: Object.freeze({ prefix: 'ndp', commandTimeoutMs: 5_000 }),
+  cluster: Object.freeze({
+    prefix: 'ndp',
+    commandTimeoutMs: 5_000,
+    firingLockMs: 30_000,
+    stalledCheckMs: 30_000,
+  }),
 });

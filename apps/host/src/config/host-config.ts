@@ -83,6 +83,14 @@ export interface ClusterConfig {
   readonly nodeName: string;
   /** How long a call routed to another node (a WebSocket send or close) waits for its answer. */
   readonly commandTimeoutMs: number;
+  /**
+   * `FiringLock`: how long a node holds a running scheduler firing before another node may take it over (renewed
+   * while the callback runs). A node that dies mid-callback has its firing delivered again elsewhere after about
+   * `FiringLock + StalledCheck`. Default 30 s.
+   */
+  readonly firingLockMs: number;
+  /** `StalledCheck`: how often each node looks for firings whose node died. Default 30 s. */
+  readonly stalledCheckMs: number;
 }
 
 /**

@@ -83,6 +83,8 @@ const KNOWN = [
   'Cluster.Prefix',
   'Cluster.NodeName',
   'Cluster.CommandTimeout',
+  'Cluster.FiringLock',
+  'Cluster.StalledCheck',
 ];
 /** The keys of a `[Plugins.Overrides.<id>]` table. */
 const OVERRIDE_KEYS = ['CallTimeout', 'MemoryLimit', 'Executor'];
@@ -213,12 +215,21 @@ function readCluster(reader: SettingReader, port: number): ClusterConfig | undef
   const nodeName = reader.get('Cluster.NodeName', 'string')?.trim() || `${hostname()}:${port}`;
   if (nodeName.length > 200 || /\s/.test(nodeName))
     reader.fail(source('NodeName'), 'a name without spaces, at most 200 characters', nodeName);
+  // BullMQ wants whole milliseconds of at least 1: a firing lock or stall check of "0s" would never hold.
+  const interval = (key: string, fallback: number): number => {
+    const value = reader.get(`Cluster.${key}`, 'duration');
+    if (value === undefined) return fallback;
+    if (value < 1) reader.fail(source(key), 'a duration of at least 1ms', value);
+    return Math.round(value);
+  };
   return {
     redis,
     prefix,
     nodeName,
     commandTimeoutMs:
       reader.get('Cluster.CommandTimeout', 'duration') ?? HOST_DEFAULTS.cluster.commandTimeoutMs,
+    firingLockMs: interval('FiringLock', HOST_DEFAULTS.cluster.firingLockMs),
+    stalledCheckMs: interval('StalledCheck', HOST_DEFAULTS.cluster.stalledCheckMs),
   };
 }
 

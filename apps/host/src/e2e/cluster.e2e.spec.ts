@@ -105,7 +105,9 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
     });
     await appendFile(
       w.configFile,
-      `\n[Cluster]\nRedis = "${redis!.url}"\nPrefix = "${prefix}"\nNodeName = "node-${name}"\nCommandTimeout = "2s"\n`,
+      `\n[Cluster]\nRedis = "${redis!.url}"\nPrefix = "${prefix}"\nNodeName = "node-${name}"\nCommandTimeout = "2s"\n` +
+        // A firing B held when it was killed is delivered again on another node within about 7 s, not a minute.
+        'FiringLock = "5s"\nStalledCheck = "2s"\n',
     );
     return w;
   }
@@ -217,6 +219,7 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
     const started = Date.now();
     const at = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, started + ms - Date.now())));
     await at(10_000);
+    const killedAt = Date.now();
     node('b').signal('SIGKILL');
     await node('b').exited;
     await at(20_000);
@@ -234,8 +237,14 @@ describe.skipIf(redisSkipped())('three hosts sharing one Redis', () => {
     const stopped = Date.now();
     expect((await biography(node('b'), 'cancel-every:5')).json).toEqual({ biography: 'cancelled' });
     const counts = Object.fromEntries(onceIds.map((id) => [id, collector!.count(id)]));
+    // Exactly once, with the one documented exception: a firing whose callback was running on B when B was killed
+    // is delivered again (B never reported it done), so it may reach the collector twice — its first delivery
+    // then came within the moment before the kill.
+    const redelivered = (id: string) =>
+      counts[id] === 2 &&
+      collector!.firings.some((f) => f.id === id && f.at >= killedAt - 1_000 && f.at <= killedAt + 200);
     expect(
-      Object.values(counts).filter((n) => n !== 1),
+      onceIds.filter((id) => counts[id] !== 1 && !redelivered(id)).map((id) => `${id}: ${counts[id]}`),
       JSON.stringify(counts),
     ).toEqual([]);
     const seconds = (stopped - started) / 1000;
