@@ -4,10 +4,11 @@
 // here, so the page and this test change together.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExamples } from '../../../tools/build-examples.mjs';
 import { packPackages } from '../../../tools/pack-packages.mjs';
 import { EXIT, runCli } from './cli.js';
 import { ensureBuilt, REPO_ROOT, RunningHost, runNdp, writeConfig } from './e2e/cli-e2e-harness.js';
@@ -89,8 +90,52 @@ async function seedLockfile(project: string): Promise<void> {
   await writeFile(join(project, 'package-lock.json'), JSON.stringify(lock));
 }
 
+/** Runs `node src/main.mjs` of an app in `cwd` until it prints its URL; `stop()` ends it. */
+async function startNodeApp(cwd: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['src/main.mjs'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the app did not start within 120 s:\n${output}`)),
+      120_000,
+    );
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+      const found = /listening on (http:\/\/\S+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+  return { url, output: () => output, stop };
+}
+
 describe('docs/authoring.md', () => {
   let root: string;
+  let packed: Promise<string[]> | undefined;
+  /** `npm run pack:packages` of this checkout, once for the tests that install the tarballs. */
+  const tarballs = () =>
+    (packed ??= (async () => {
+      await ensureBuilt();
+      return packPackages(join(root, 'packages'));
+    })());
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'ndp-authoring-'));
@@ -110,9 +155,8 @@ describe('docs/authoring.md', () => {
     const io = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t) };
 
     // 1. The packages (`npm run pack:packages`), built from this checkout.
-    await ensureBuilt();
-    const tarballs = await packPackages(join(root, 'packages'));
-    expect(tarballs.map((t) => t.split('/').pop())).toEqual(
+    const packages = await tarballs();
+    expect(packages.map((t) => t.split('/').pop())).toEqual(
       expect.arrayContaining([
         'ndp-host-0.1.0.tgz',
         'ndp-pdk-assemblyscript-0.1.0.tgz',
@@ -132,7 +176,7 @@ describe('docs/authoring.md', () => {
     expect(manifest).toMatchObject({ name: 'my-agent', capabilities: ['MetadataAgent'], permissions: {} });
 
     await seedLockfile(project);
-    const install = await npm(['install', ...tarballs], project);
+    const install = await npm(['install', ...packages], project);
     expect(install.code, install.output).toBe(0);
     const test = await npm(['test'], project);
     expect(test.code, test.output).toBe(0);
@@ -160,6 +204,41 @@ describe('docs/authoring.md', () => {
       });
     } finally {
       await host.stop();
+    }
+  }, 900_000);
+
+  it('runs examples/embedding outside the repository, with @ndp/host installed from the tarballs only', async () => {
+    const packages = await tarballs();
+    const app = join(root, 'embedding');
+    await cp(join(REPO_ROOT, 'examples', 'embedding', 'package.json'), join(app, 'package.json'));
+    await cp(join(REPO_ROOT, 'examples', 'embedding', 'src'), join(app, 'src'), { recursive: true });
+    await seedLockfile(app);
+    const install = await npm(['install', ...packages], app);
+    expect(install.code, install.output).toBe(0);
+
+    // What the installed packages must carry besides their modules: the admin page and the worker entries.
+    const installed = (pkg: string, ...file: string[]) =>
+      existsSync(join(app, 'node_modules', '@ndp', pkg, ...file));
+    expect(installed('host', 'admin', 'index.html')).toBe(true);
+    expect(installed('adapters-wasm-node', 'dist', 'worker', 'guest-worker.js')).toBe(true);
+    expect(installed('adapters-wasm-node', 'dist', 'inline', 'transform-worker.js')).toBe(true);
+    expect(installed('adapters-extism', 'dist', 'worker', 'extism-worker.js')).toBe(true);
+    expect(existsSync(join(app, 'node_modules', '@ndp', 'host', 'src'))).toBe(false);
+
+    await buildExamples({ outDir: join(app, 'plugins'), only: ['notes'] });
+    await writeFile(join(app, 'notes.json'), JSON.stringify({ 'bio.björk': 'Icelandic singer.' }));
+    const running = await startNodeApp(app, { PORT: '0' });
+    try {
+      const res = await fetch(`${running.url}/artists/biography?name=${encodeURIComponent('Björk')}`);
+      expect(res.status, running.output()).toBe(200);
+      expect(await res.json()).toEqual({ biography: 'Icelandic singer.' });
+      const plugins = (await (await fetch(`${running.url}/plugins`)).json()) as {
+        id: string;
+        state: string;
+      }[];
+      expect(plugins).toEqual([expect.objectContaining({ id: 'notes', state: 'ready' })]);
+    } finally {
+      await running.stop();
     }
   }, 900_000);
 });

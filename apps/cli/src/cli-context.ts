@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hostUrlFile, loadConfig, type HostConfig } from '@ndp/host';
+import type { PackageLimits } from '@ndp/packages';
 import { HostAdminClient } from './host-admin-client.js';
 
 /** The global options every command accepts. */
@@ -17,6 +18,8 @@ export interface CliContext {
   readonly pluginsFolder: string;
   /** The configuration's `Agents` order (plugin ids). */
   readonly agents: readonly string[];
+  /** The host's manifest limits (`Plugins.MaxManifestSize`, `MaxManifestDepth`): a package it would refuse is refused. */
+  readonly packageLimits: Partial<PackageLimits>;
   readonly host: HostAdminClient;
 }
 
@@ -36,6 +39,10 @@ export function cliContext(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: 
     configFile: config.file,
     pluginsFolder,
     agents: config.agents,
+    packageLimits: {
+      maxManifestBytes: config.plugins.maxManifestBytes,
+      maxManifestDepth: config.plugins.maxManifestDepth,
+    },
     host: new HostAdminClient({
       url: options.url ?? hostUrl(config),
       adminToken: config.adminToken,

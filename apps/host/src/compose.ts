@@ -168,7 +168,12 @@ export function composeHost(
     if (container.isBound(CLUSTER_BUS)) container.unbind(CLUSTER_BUS);
     container.bind(CLUSTER_BUS).toConstantValue(cluster.bus);
     container.bind(PLUGIN_DISTRIBUTION).toConstantValue(cluster.distribution);
-    container.bind(PLUGIN_PACKAGES).toConstantValue(new FsPluginPackages(config.plugins.folder));
+    container.bind(PLUGIN_PACKAGES).toConstantValue(
+      new FsPluginPackages(config.plugins.folder, {
+        maxManifestBytes: config.plugins.maxManifestBytes,
+        maxManifestDepth: config.plugins.maxManifestDepth,
+      }),
+    );
   }
   const manager = resolve(container, PLUGIN_MANAGER);
   const engine = resolve(container, PLUGIN_ENGINE);

@@ -1,3 +1,5 @@
+import { DEFAULT_MANIFEST_LIMITS } from '@ndp/domain';
+
 /**
  * The bounds a `.ndp` package must stay within. Every bound is checked against what an entry declares AND what it
  * really inflates to, so a lying header is caught while it streams (never a silent truncation).
@@ -9,14 +11,23 @@ export interface PackageLimits {
   readonly maxTotalBytes: number;
   /** Most entries (files and directories) a package may hold. */
   readonly maxEntries: number;
+  /**
+   * Largest `manifest.json`, in bytes: the host's `Plugins.MaxManifestSize`, so that a package it would refuse to
+   * load is refused before it is installed.
+   */
+  readonly maxManifestBytes: number;
+  /** Deepest nesting of `manifest.json`: the host's `Plugins.MaxManifestDepth`. */
+  readonly maxManifestDepth: number;
 }
 
 /**
- * Defaults: 32 MiB per entry (a large AssemblyScript or C module is a few MiB; Go modules reach ~10 MiB, which the
- * original's 10 MB cap silently truncated), 64 MiB in all, 64 entries (a plugin is two files plus a few docs).
+ * Defaults: 32 MiB per entry (a large AssemblyScript or C module is a few MiB; Go modules reach ~10 MiB), 64 MiB
+ * in all, 64 entries (a plugin is two files plus a few docs), and the manifest limits the host applies by default.
  */
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = Object.freeze({
   maxEntryBytes: 32 * 1024 * 1024,
   maxTotalBytes: 64 * 1024 * 1024,
   maxEntries: 64,
+  maxManifestBytes: DEFAULT_MANIFEST_LIMITS.maxBytes,
+  maxManifestDepth: DEFAULT_MANIFEST_LIMITS.maxDepth,
 });

@@ -212,6 +212,37 @@ describe('readPackage: hostile and broken packages are refused, the plugins fold
     );
   });
 
+  it("a manifest over the host's size or depth limit, declared or inflated, naming the limit", async () => {
+    const refusal = async (entries: RawZipEntry[], limits: Record<string, number>) => {
+      const file = await writeZip(entries);
+      return readPackage(file, limits).then(
+        () => undefined,
+        (e: unknown) => e as NdpError,
+      );
+    };
+    const padded = agentManifest({ description: 'x'.repeat(2_000) });
+    expect(await refusal(plugin([], padded), { maxManifestBytes: 10_000 })).toBeUndefined();
+    const declared = await refusal(plugin([], padded), { maxManifestBytes: 1_000 });
+    expect(declared?.code).toBe('PACKAGE_INVALID');
+    expect(declared?.message).toMatch(
+      /manifest\.json declares \d+ bytes, over the limit of 1000 for a manifest \(Plugins\.MaxManifestSize\)/,
+    );
+    const lying = [
+      { name: 'manifest.json', data: padded, deflate: true, declaredSize: 100 },
+      { name: 'plugin.wasm', data: agentWasm, deflate: true },
+    ];
+    // A header declaring less than the manifest holds is caught while it streams, before any limit is reached.
+    expect((await refusal(lying, { maxManifestBytes: 1_000 }))?.message).toMatch(
+      /entry "manifest\.json" inflates to more than the 100 bytes it declares/,
+    );
+    const deep = agentManifest({
+      permissions: { config: { reason: 'r', extra: { a: { b: { c: { d: 1 } } } } } },
+    });
+    const tooDeep = await refusal(plugin([], deep), { maxManifestDepth: 4 });
+    expect(tooDeep?.code).toBe('MANIFEST_INVALID');
+    expect(tooDeep?.message).toMatch(/nest|deep/i);
+  });
+
   it('a module importing a host function its manifest does not grant (docs/contract.md §5 message)', async () => {
     const entries: RawZipEntry[] = [
       { name: 'manifest.json', data: JSON.stringify(fixtureManifest('forbidden-import')) },

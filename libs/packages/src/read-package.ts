@@ -17,7 +17,7 @@ import { validatePlugin } from './validate-plugin.js';
  * {@link checkEntryName}: absolute, `..`, backslash, drive letter, NUL, other folders than `docs/`), symlinks and
  * other special files, encrypted entries, unknown compression methods, duplicate names (compared
  * case-insensitively), more than `maxEntries` entries, an entry that declares or inflates to more than
- * `maxEntryBytes`, entries whose sizes declared or inflated pass `maxTotalBytes` (the inflate stream is destroyed
+ * `maxEntryBytes` (a `manifest.json` over `maxManifestBytes`), entries whose sizes declared or inflated pass `maxTotalBytes` (the inflate stream is destroyed
  * as soon as a cap is passed), CRC mismatches, and a missing `manifest.json` or `plugin.wasm`. Then the manifest
  * and module go through {@link validatePlugin} (`MANIFEST_INVALID`, `PERMISSION_NOT_GRANTED`, ...).
  *
@@ -82,6 +82,13 @@ async function readEntries(file: string, zip: ZipFile, limits: PackageLimits): P
     checkKind(file, entry, checked, shown);
     if (checked.role === 'directory') continue;
 
+    if (checked.role === 'manifest' && entry.uncompressedSize > limits.maxManifestBytes) {
+      throw packageError(
+        file,
+        `manifest.json declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxManifestBytes} for a manifest (Plugins.MaxManifestSize)`,
+        { entry: checked.path },
+      );
+    }
     if (entry.uncompressedSize > limits.maxEntryBytes) {
       throw packageError(
         file,
@@ -97,7 +104,10 @@ async function readEntries(file: string, zip: ZipFile, limits: PackageLimits): P
         { entry: checked.path },
       );
     }
-    const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - actualTotal);
+    const cap = Math.min(
+      checked.role === 'manifest' ? limits.maxManifestBytes : limits.maxEntryBytes,
+      limits.maxTotalBytes - actualTotal,
+    );
     const bytes = await readEntry(file, zip, entry, shown, cap, limits);
     actualTotal += bytes.length;
     if (checked.role === 'manifest') manifestBytes = bytes;
@@ -119,10 +129,12 @@ async function readEntries(file: string, zip: ZipFile, limits: PackageLimits): P
   } catch (cause) {
     throw packageError(file, 'manifest.json is not UTF-8 text', { entry: 'manifest.json' }, cause);
   }
-  const parsed = validatePlugin(manifestText, wasm, {
-    manifestFile: `${file} (manifest.json)`,
-    wasmFile: `${file} (plugin.wasm)`,
-  });
+  const parsed = validatePlugin(
+    manifestText,
+    wasm,
+    { manifestFile: `${file} (manifest.json)`, wasmFile: `${file} (plugin.wasm)` },
+    { maxBytes: limits.maxManifestBytes, maxDepth: limits.maxManifestDepth },
+  );
   const settings = settingsOf(file, docs);
   return Object.freeze({
     file,
@@ -192,9 +204,11 @@ async function readEntry(
         // Stop inflating now: reading on would let a bomb eat memory before the count is compared.
         stream.destroy();
         const which =
-          cap === limits.maxEntryBytes
-            ? `over the limit of ${limits.maxEntryBytes} per entry`
-            : `passing the limit of ${limits.maxTotalBytes} for the whole package`;
+          cap === limits.maxManifestBytes && shown === '"manifest.json"'
+            ? `over the limit of ${limits.maxManifestBytes} for a manifest (Plugins.MaxManifestSize)`
+            : cap === limits.maxEntryBytes
+              ? `over the limit of ${limits.maxEntryBytes} per entry`
+              : `passing the limit of ${limits.maxTotalBytes} for the whole package`;
         throw packageError(file, `entry ${shown} inflates to more than ${cap} bytes, ${which}`, details);
       }
       chunks.push(chunk);

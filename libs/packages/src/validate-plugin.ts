@@ -6,6 +6,8 @@ import {
   NdpError,
   parseManifest,
   readModuleInfo,
+  DEFAULT_MANIFEST_LIMITS,
+  type ManifestLimits,
   type ParsedManifest,
 } from '@ndp/domain';
 
@@ -16,8 +18,8 @@ export interface PluginFileNames {
 }
 
 /**
- * Runs the load-time checks the host would run, without compiling: the manifest (schema, JSON path in every
- * message), the API version, the kinds and signatures of the module's imports, the imports against the granted permissions (the message of docs/contract.md §5) and its
+ * Runs the load-time checks the host would run, without compiling: the manifest (size and depth within
+ * `limits`, schema, JSON path in every message), the API version, the kinds and signatures of the module's imports, the imports against the granted permissions (the message of docs/contract.md §5) and its
  * exports against the declared capabilities (docs/contract.md §4). Throws the first failing step's `NdpError`; several
  * problems of one step are joined in one message. Resolves with the parsed manifest.
  *
@@ -27,8 +29,9 @@ export function validatePlugin(
   manifestText: string,
   wasm: Uint8Array,
   names: PluginFileNames,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
 ): ParsedManifest {
-  const parsed = parseManifest(manifestText, names.manifestFile);
+  const parsed = parseManifest(manifestText, names.manifestFile, limits);
   if (!parsed.ok) throw parsed.error;
   const manifest = parsed.value.manifest;
   const api = checkApiVersion(manifest);

@@ -129,6 +129,7 @@ export class PluginUnderTest {
     } catch (error) {
       failure = error;
     }
+    await this.deliverReplacedCloses();
     const unexpected = this.http.unexpected.slice(before);
     if (unexpected.length > 0) {
       const list = unexpected.map((r) => `${r.method} ${r.url}`).join(', ');
@@ -259,6 +260,28 @@ export class PluginUnderTest {
     } finally {
       await this.engine.close();
       await this.cacheStore.close();
+    }
+  }
+
+  /**
+   * `OnClose` of each connection the last call replaced by connecting with its id, as the host delivers it (after
+   * the connect, outside the call that made it). A plugin without WebSocketCallback is not told.
+   */
+  private async deliverReplacedCloses(): Promise<void> {
+    const listens = this.manager.status(this.id)?.capabilities.includes('WebSocketCallback') ?? false;
+    for (const r of this.websocket.takeReplaced()) {
+      if (!listens) continue;
+      try {
+        await this.call('WebSocketCallback', 'OnClose', {
+          connectionId: r.connectionId,
+          code: r.code,
+          reason: r.reason,
+        });
+      } catch (error) {
+        // As in the host: a failing callback is logged, it does not fail the call that caused it.
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn('plugin callback failed', { plugin: this.id, method: 'OnClose', error: message });
+      }
     }
   }
 

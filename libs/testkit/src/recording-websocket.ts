@@ -18,17 +18,35 @@ export interface RecordedConnection {
   /** Binary messages sent on it, in order. */
   readonly sentBinary: Uint8Array[];
   open: boolean;
-  /** The code and reason the plugin closed it with. */
+  /**
+   * The code and reason it was closed with: the plugin's own `Close`, or `1000` "replaced by a new connection"
+   * when the plugin connected again with the same id (as the host does).
+   */
   closedWith?: { readonly code: number; readonly reason: string };
 }
+
+/** The close a replaced connection's plugin is told of (`OnClose`), after the call that replaced it. */
+export interface ReplacedConnection {
+  readonly pluginId: string;
+  readonly connectionId: string;
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** The host's code and reason for a connection replaced by a connect with its id. */
+export const REPLACED_CLOSE = Object.freeze({ code: 1000, reason: 'replaced by a new connection' });
 
 /**
  * The WebSocket port of a plugin under test: connections are recorded instead of dialled (the manifest's
  * `allowedUrls` are enforced first, with the host's message), and messages the plugin sends are kept per
- * connection. Messages from the server are the test's to deliver (`plugin.receiveText(...)`).
+ * connection. Messages from the server are the test's to deliver (`plugin.receiveText(...)`). Connecting with the
+ * id of an open connection replaces it as the host does: the old one is closed with 1000 "replaced by a new
+ * connection", and its `OnClose` is queued ({@link takeReplaced}) for the test kit to deliver after the call.
  */
 export class RecordingWebSocket implements WebSocketClient {
   private readonly byPlugin = new Map<string, Map<string, RecordedConnection>>();
+  private readonly history = new Map<string, RecordedConnection[]>();
+  private readonly replaced: ReplacedConnection[] = [];
   private refusal: string | undefined;
 
   /** Makes every later connect fail with `error` (a server that is down); `undefined` accepts again. */
@@ -36,11 +54,17 @@ export class RecordingWebSocket implements WebSocketClient {
     this.refusal = error;
   }
 
-  /** Every connection of the plugin, open or closed, in the order they were opened. */
+  /** Every connection of the plugin, open, closed or replaced, in the order they were opened. */
   all(pluginId: string): RecordedConnection[] {
-    return [...this.of(pluginId).values()];
+    return [...(this.history.get(pluginId) ?? [])];
   }
 
+  /** The closes of replaced connections not yet delivered, oldest first; taking them empties the queue. */
+  takeReplaced(): ReplacedConnection[] {
+    return this.replaced.splice(0);
+  }
+
+  /** The latest connection with this id (a replaced one is found in {@link all}). */
   get(pluginId: string, connectionId: string): RecordedConnection | undefined {
     return this.of(pluginId).get(connectionId);
   }
@@ -60,15 +84,27 @@ export class RecordingWebSocket implements WebSocketClient {
     if (verdict && !verdict.ok) return { ok: false, error: blockedRequestMessage(verdict.error) };
     if (this.refusal !== undefined) return { ok: false, error: this.refusal };
     const existing = this.of(request.pluginId).get(request.connectionId);
-    if (existing?.open) return { ok: false, error: `connection "${request.connectionId}" is already open` };
-    this.of(request.pluginId).set(request.connectionId, {
+    if (existing?.open) {
+      existing.open = false;
+      existing.closedWith = REPLACED_CLOSE;
+      this.replaced.push({
+        pluginId: request.pluginId,
+        connectionId: request.connectionId,
+        ...REPLACED_CLOSE,
+      });
+    }
+    const connection: RecordedConnection = {
       id: request.connectionId,
       url: request.url,
       headers: { ...request.headers },
       sentText: [],
       sentBinary: [],
       open: true,
-    });
+    };
+    this.of(request.pluginId).set(request.connectionId, connection);
+    let opened = this.history.get(request.pluginId);
+    if (!opened) this.history.set(request.pluginId, (opened = []));
+    opened.push(connection);
     return { ok: true };
   }
 
@@ -100,6 +136,8 @@ export class RecordingWebSocket implements WebSocketClient {
 
   async closeAll(pluginId: string): Promise<void> {
     for (const c of this.of(pluginId).values()) c.open = false;
+    for (let i = this.replaced.length - 1; i >= 0; i--)
+      if (this.replaced[i]!.pluginId === pluginId) this.replaced.splice(i, 1);
   }
 
   async shutdown(): Promise<void> {

@@ -14,7 +14,7 @@ export async function infoCommand(
   options: { json?: boolean },
 ): Promise<void> {
   if (target.toLowerCase().endsWith('.ndp')) {
-    const info = await packageInfo(requireNdpFile(target));
+    const info = await packageInfo(requireNdpFile(target), ctx.packageLimits);
     if (options.json) {
       io.out(JSON.stringify({ source: 'package', ...info, modified: info.modified.toISOString() }, null, 2));
       return;

@@ -6,7 +6,7 @@ import { requireNdpFile } from './ndp-file.js';
 
 /** `ndp install <file.ndp>`: validate the package, install it as `<Folder>/<name>`, then refresh the host. */
 export async function installCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
-  const pkg = await readPackage(requireNdpFile(file));
+  const pkg = await readPackage(requireNdpFile(file), ctx.packageLimits);
   for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
   await ctx.host.ensureOwnHost();
   const outcome = await installPackage(pkg, ctx.pluginsFolder);
@@ -28,7 +28,7 @@ function agentsHint(ctx: CliContext, io: CliIo, id: string, capabilities: readon
 
 /** `ndp update <file.ndp>`: validate, replace the installed plugin (backup restored on failure), refresh. */
 export async function updateCommand(ctx: CliContext, io: CliIo, file: string): Promise<void> {
-  const pkg = await readPackage(requireNdpFile(file));
+  const pkg = await readPackage(requireNdpFile(file), ctx.packageLimits);
   for (const w of pkg.parsed.warnings) io.err(`warning: ${w.file}: ${w.path}: ${w.message}`);
   await ctx.host.ensureOwnHost();
   const outcome = await updatePackage(pkg, ctx.pluginsFolder);
