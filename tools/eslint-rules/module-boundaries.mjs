@@ -71,7 +71,12 @@ export const BOUNDARIES = {
   },
 };
 
-const WORKSPACE_ENTRY_POINTS = new Set(['@ndp/ports/testing', '@ndp/engine-kit/worker']);
+// Subpaths a package publishes on purpose: the test fakes, and what worker threads load without the rest.
+const WORKSPACE_ENTRY_POINTS = new Set([
+  '@ndp/ports/testing',
+  '@ndp/engine-kit/worker',
+  '@ndp/domain/guest-abi',
+]);
 const builtins = new Set(builtinModules);
 
 function projectOf(file) {

@@ -26,12 +26,13 @@ export { capabilityMethodByExport, capabilityMethods, isCapabilityName } from '.
 export type { CapabilityMethod, CapabilityName } from './contract/capability.js';
 export { hostFunctionByImport, hostFunctionsOf, isPermissionName } from './contract/permission.js';
 export type { HostFunction, PermissionName } from './contract/permission.js';
+export { isKnownImport } from './contract/guest-imports.js';
 export {
   EXTISM_KERNEL_FUNCTIONS,
-  isKnownImport,
   WASI_PREVIEW1_FUNCTIONS,
   WASI_PREVIEW1_MODULE,
-} from './contract/guest-imports.js';
+  type ExtismKernelFunction,
+} from './contract/guest-abi.js';
 export type { ModuleImport } from './contract/guest-imports.js';
 export { checkModuleImports } from './contract/check-module-imports.js';
 export type { ImportError } from './contract/check-module-imports.js';

@@ -17,8 +17,9 @@ export interface AnalysedImport extends ModuleImport {
  *
  * Guarantees: `hash` is the lower-case hex SHA-256 of the bytes given to `compile` (before any rewriting the
  * engine does); `imports` lists every import of the module; `exports` lists the names of the exported functions
- * only; `usesWasi` is true when the module imports from `wasi_snapshot_preview1` (the one WASI module the import
- * check accepts: `wasi_unstable` imports are `IMPORT_UNKNOWN`).
+ * only; `usesWasi` is true when the module imports from `wasi_snapshot_preview1`, the one WASI module an engine
+ * serves (a module importing `wasi_unstable` is refused as `IMPORT_UNKNOWN` by the domain's import check before it
+ * reaches an engine).
  * Does not guarantee: that it can be used with another engine, or outlive the engine's `close()`.
  *
  * @example

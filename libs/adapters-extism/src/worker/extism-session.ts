@@ -1,5 +1,6 @@
 import createPlugin, { type CallContext, type ExtismPluginOptions, type Plugin } from '@extism/extism';
 import { CallState, readBlock, writeBlock } from './call-state.js';
+import { GUEST_ENV_MODULE, HOST_USER_MODULE, WASI_PREVIEW1_MODULE } from '@ndp/domain/guest-abi';
 import { STATUS } from '@ndp/engine-kit/worker';
 import { createExtismEnv, type BoundHostFunction } from './extism-env.js';
 import { GuestExitSignal, GuestMemorySignal, HostFunctionFailure } from './guest-signals.js';
@@ -22,7 +23,6 @@ export interface SessionReply {
   readonly ended?: boolean;
 }
 
-const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 /** The name `http_request` is forwarded under: the ports' `EXTISM_HTTP_CALL` (workers load no workspace package). */
 const HTTP_REQUEST_CALL = 'extism:host/env#http_request';
 const encoder = new TextEncoder();
@@ -56,7 +56,7 @@ export class ExtismSession {
     let instance: WebAssembly.Instance | undefined;
     const memory = (): WebAssembly.Memory | undefined => exportedMemory(instance);
     const functions: Record<string, Record<string, BoundHostFunction>> = {
-      'extism:host/env': createExtismEnv({
+      [GUEST_ENV_MODULE]: createExtismEnv({
         state,
         config: init.config,
         logLevel: init.logLevel,
@@ -65,18 +65,17 @@ export class ExtismSession {
         log: host.log,
         httpCall: (frame) => host.hostCall(HTTP_REQUEST_CALL, frame),
       }),
-      'extism:host/user': {},
+      [HOST_USER_MODULE]: {},
     };
     for (const i of init.imports) {
-      if (i.module === 'extism:host/user') {
-        functions['extism:host/user']![i.name] = (cc: CallContext, handle: bigint) =>
+      if (i.module === HOST_USER_MODULE) {
+        functions[HOST_USER_MODULE]![i.name] = (cc: CallContext, handle: bigint) =>
           writeBlock(cc, host.hostCall(i.name, readBlock(cc, handle)));
       }
     }
-    for (const wasi of WASI_MODULES) {
-      const names = init.imports.filter((i) => i.module === wasi).map((i) => i.name);
-      if (names.length > 0) functions[wasi] = createWasiShim(names, memory);
-    }
+    // WASI preview 1 only: the load-time import check refuses `wasi_unstable` (IMPORT_UNKNOWN) before compiling.
+    const wasiNames = init.imports.filter((i) => i.module === WASI_PREVIEW1_MODULE).map((i) => i.name);
+    if (wasiNames.length > 0) functions[WASI_PREVIEW1_MODULE] = createWasiShim(wasiNames, memory);
     const realInstantiate = WebAssembly.instantiate;
     // The SDK drops the export's return code and hides the instance; it instantiates through this global, so
     // the worker (which hosts nothing else) briefly wraps it to keep the instance and record return codes.

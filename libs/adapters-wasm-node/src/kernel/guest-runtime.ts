@@ -1,3 +1,9 @@
+import {
+  GUEST_ENV_MODULE as ENV_MODULE,
+  HOST_USER_MODULE as USER_MODULE,
+  WASI_PREVIEW1_MODULE as WASI_MODULE,
+  type ExtismKernelFunction,
+} from '@ndp/domain/guest-abi';
 import { errorText, httpRequestFrame, LogBudget, readHttpAnswer } from '@ndp/engine-kit/worker';
 import type { GuestOutputLimits } from '@ndp/ports';
 import { createWasiPreview1, type WasiShim } from '../wasi/wasi-preview1.js';
@@ -94,10 +100,8 @@ interface KernelExports {
   [name: string]: unknown;
 }
 
-const ENV_MODULE = 'extism:host/env';
-const USER_MODULE = 'extism:host/user';
-const WASI_MODULE = 'wasi_snapshot_preview1';
-const KERNEL_FUNCTIONS = [
+/** The kernel functions the kernel module serves itself (the rest of the kernel, e.g. logs and vars, is JavaScript). */
+const KERNEL_FUNCTIONS: readonly ExtismKernelFunction[] = [
   'alloc',
   'free',
   'length',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NdpError } from '../errors/ndp-error.js';
 import { formatSignature, readModuleInfo } from '../wasm/wasm-binary.js';
 import { checkImportShapes } from './check-import-shapes.js';
-import { EXTISM_KERNEL_FUNCTIONS } from './guest-imports.js';
+import { EXTISM_KERNEL_FUNCTIONS } from './guest-abi.js';
 import { EXTISM_KERNEL_SIGNATURES } from './import-signatures.js';
 
 async function importsOf(imports: string): Promise<ReturnType<typeof readModuleInfo>['imports']> {

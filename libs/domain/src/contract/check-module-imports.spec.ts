@@ -3,7 +3,7 @@ import { NdpError } from '../errors/ndp-error.js';
 import { GUEST_ENV_MODULE, HOST_USER_MODULE } from '../gen/contract.js';
 import type { ManifestPermissions } from '../manifest/manifest.js';
 import { checkModuleImports } from './check-module-imports.js';
-import { WASI_PREVIEW1_MODULE } from './guest-imports.js';
+import { WASI_PREVIEW1_MODULE } from './guest-abi.js';
 
 const granted = (permissions: ManifestPermissions) => ({ permissions });
 
@@ -60,5 +60,13 @@ describe('checkModuleImports', () => {
     );
     expect(errors[2]?.message).toMatch(/^plugin "p" imports env\.abort, which this host does not provide/);
     expect(errors[3]?.message).toContain(`${GUEST_ENV_MODULE}.no_such_kernel_fn`);
+  });
+
+  it('refuses WASI imports from wasi_unstable: preview 1 (wasi_snapshot_preview1) is the one WASI module served', () => {
+    const result = checkModuleImports('p', granted({}), [{ module: 'wasi_unstable', name: 'fd_write' }]);
+    expect(result.ok).toBe(false);
+    const [error] = !result.ok ? result.error : [];
+    expect(NdpError.is(error, 'IMPORT_UNKNOWN')).toBe(true);
+    expect(error?.message).toContain('wasi_unstable.fd_write');
   });
 });

@@ -7,7 +7,8 @@ import {
   PERMISSION_NAMES,
 } from '../gen/contract.js';
 import { capabilityMethodByExport, capabilityMethods, isCapabilityName } from './capability.js';
-import { isKnownImport, WASI_PREVIEW1_MODULE } from './guest-imports.js';
+import { WASI_PREVIEW1_MODULE } from './guest-abi.js';
+import { isKnownImport } from './guest-imports.js';
 import { hostFunctionByImport, hostFunctionsOf, isPermissionName } from './permission.js';
 
 describe('capabilities', () => {

@@ -1,6 +1,6 @@
 import { GUEST_ENV_MODULE, HOST_USER_MODULE } from '../gen/contract.js';
 import type { FunctionSignature, ValueType } from '../wasm/wasm-binary.js';
-import type { EXTISM_KERNEL_FUNCTIONS } from './guest-imports.js';
+import type { EXTISM_KERNEL_FUNCTIONS } from './guest-abi.js';
 import { hostFunctionByImport } from './permission.js';
 
 const sig = (params: ValueType[], results: ValueType[] = []): FunctionSignature =>
