@@ -6,6 +6,7 @@ import { FsPluginPackages } from '@ndp/packages';
 import { createNodeEngineModule } from '@ndp/adapters-wasm-node';
 import {
   AGENTS,
+  CALLBACK_ROUTER,
   CLUSTER_PLUGIN_SYNC,
   createApplicationModule,
   PLUGIN_MANAGER,
@@ -178,6 +179,8 @@ export function composeHost(
   const manager = resolve(container, PLUGIN_MANAGER);
   const engine = resolve(container, PLUGIN_ENGINE);
   const scheduler = resolve(container, SCHEDULER);
+  // Scheduler firings and socket events reach plugins through the router (firings start in startServices).
+  resolve(container, CALLBACK_ROUTER).attach(scheduler, resolve(container, PLUGIN_WEBSOCKETS));
   const clusterSync = cluster ? resolve(container, CLUSTER_PLUGIN_SYNC) : undefined;
   return {
     container,

@@ -25,11 +25,13 @@ import {
 } from '@ndp/ports/testing';
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
+import type { Scheduler, WebSocketClient } from '@ndp/ports';
+import type { CallbackRouter } from '../callbacks/callback-router.js';
 import type { Agents } from '../dispatch/agents.js';
 import { PluginManager } from '../manager/plugin-manager.js';
 import { RecordingLogger } from '@ndp/ports/testing';
 import { createApplicationModule } from './application-module.js';
-import { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, SCROBBLERS } from './tokens.js';
+import { AGENTS, CALLBACK_ROUTER, PLUGIN_MANAGER, PLUGIN_WEBSOCKETS, SCROBBLERS } from './tokens.js';
 
 describe('createApplicationModule', () => {
   it('binds the use cases as singletons over the port tokens and wires callbacks', async () => {
@@ -55,6 +57,10 @@ describe('createApplicationModule', () => {
     expect(container.get(PLUGIN_MANAGER)).toBe(manager);
     expect(container.get<Agents>(AGENTS).names).toEqual(['a', 'b']);
     expect(container.get(SCROBBLERS)).toBeDefined();
-    expect(websocket.sink).toBe(container.get(CALLBACK_ROUTER));
+    // Nothing is wired by resolving: the composition root attaches the router.
+    expect(websocket.sink).toBeUndefined();
+    const router = container.get<CallbackRouter>(CALLBACK_ROUTER);
+    router.attach(container.get<Scheduler>(SCHEDULER), container.get<WebSocketClient>(PLUGIN_WEBSOCKETS));
+    expect(websocket.sink).toBe(router);
   });
 });

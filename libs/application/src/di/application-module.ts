@@ -53,19 +53,18 @@ export interface ApplicationModuleOptions {
 
 /**
  * Binds the use cases as singletons built from the ports' tokens (which adapter modules bind): `PLUGIN_MANAGER`,
- * `AGENTS`, `SCROBBLERS` and `CALLBACK_ROUTER`. Resolving the manager attaches the callback router to the
- * scheduler and WebSocket client, so scheduler firings and socket events reach plugins; call `manager.start()`
- * before `scheduler.start()`.
+ * `AGENTS`, `SCROBBLERS` and `CALLBACK_ROUTER`. Resolving binds nothing to anything else: the composition root
+ * attaches the callback router to the scheduler and WebSocket client (`router.attach(...)`) so that scheduler
+ * firings and socket events reach plugins, and calls `manager.start()` before `scheduler.start()`.
  *
  * @example
  * ```ts
  * await container.load(createApplicationModule({ agents: ['wikimedia', 'coverartarchive'] }));
- * const manager = await container.getAsync(PLUGIN_MANAGER);
+ * const manager = container.get(PLUGIN_MANAGER);
+ * container.get(CALLBACK_ROUTER).attach(container.get(SCHEDULER), container.get(PLUGIN_WEBSOCKETS));
  * ```
  */
 export function createApplicationModule(options: ApplicationModuleOptions = {}): ContainerModule {
-  // The router is made with its manager, so that resolving the manager is enough to wire callbacks.
-  const routers = new WeakMap<PluginManager, CallbackRouter>();
   return new ContainerModule(({ bind }) => {
     bind(PLUGIN_MANAGER)
       .toDynamicValue((ctx) => {
@@ -88,14 +87,6 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
           ...(options.state ? { state: options.state } : {}),
           ...(options.requireApproval ? { requireApproval: true } : {}),
         });
-        const router = new CallbackRouter(
-          manager,
-          (id) => isServing(manager, id),
-          get(ctx, LOGGER),
-          get(ctx, METRICS),
-        );
-        router.attach(get(ctx, SCHEDULER), get(ctx, PLUGIN_WEBSOCKETS));
-        routers.set(manager, router);
         return manager;
       })
       .inSingletonScope();
@@ -126,7 +117,15 @@ export function createApplicationModule(options: ApplicationModuleOptions = {}):
         .inSingletonScope();
     }
     bind(CALLBACK_ROUTER)
-      .toDynamicValue((ctx) => routers.get(get(ctx, PLUGIN_MANAGER))!)
+      .toDynamicValue((ctx) => {
+        const manager = get(ctx, PLUGIN_MANAGER);
+        return new CallbackRouter(
+          manager,
+          (id) => isServing(manager, id),
+          get(ctx, LOGGER),
+          get(ctx, METRICS),
+        );
+      })
       .inSingletonScope();
     bind(AGENTS)
       .toDynamicValue((ctx) => {
