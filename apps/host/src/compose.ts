@@ -27,6 +27,7 @@ import {
   PLUGIN_DISTRIBUTION,
   PLUGIN_ENGINE,
   PLUGIN_PACKAGES,
+  PluginLogLevel,
   SCHEDULER,
   WEBSOCKET_CLIENT,
   type Cache,
@@ -150,7 +151,7 @@ export function composeHost(
         callTimeoutMs: config.plugins.callTimeoutMs,
         httpMaxResponseBytes: config.plugins.httpMaxResponseBytes,
         pool: config.plugins.pool,
-        pluginLogLevel: LOG_LEVEL_NUMBER[config.plugins.logLevel],
+        pluginLogLevel: PluginLogLevel[config.plugins.logLevel],
         manifestMaxBytes: config.plugins.maxManifestBytes,
         manifestMaxDepth: config.plugins.maxManifestDepth,
         guestOutput: config.plugins.guestOutput,
@@ -213,5 +214,3 @@ export function composeHost(
     },
   };
 }
-
-const LOG_LEVEL_NUMBER = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 } as const;

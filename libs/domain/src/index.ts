@@ -29,6 +29,7 @@ export type { HostFunction, PermissionName } from './contract/permission.js';
 export { isKnownImport } from './contract/guest-imports.js';
 export {
   EXTISM_KERNEL_FUNCTIONS,
+  GUEST_LOG_LEVELS,
   WASI_PREVIEW1_FUNCTIONS,
   WASI_PREVIEW1_MODULE,
   type ExtismKernelFunction,

@@ -1,3 +1,5 @@
+import { GUEST_LOG_LEVELS } from '@ndp/domain';
+
 /**
  * Extism log levels as the guest sees them through `get_log_level`: 0 trace … 4 error, and `off` as `i32::MAX`.
  *
@@ -6,14 +8,7 @@
  * const level: PluginLogLevel = PluginLogLevel.info; // 2
  * ```
  */
-export const PluginLogLevel = {
-  trace: 0,
-  debug: 1,
-  info: 2,
-  warn: 3,
-  error: 4,
-  off: 0x7fffffff,
-} as const;
+export const PluginLogLevel = GUEST_LOG_LEVELS;
 
 /** One of the {@link PluginLogLevel} values. */
 export type PluginLogLevel = (typeof PluginLogLevel)[keyof typeof PluginLogLevel];

@@ -1,4 +1,6 @@
-import { DEFAULT_MAX_TABLE_ELEMENTS } from '@ndp/ports';
+import { DEFAULT_LIMITS, DEFAULT_POOL_OPTIONS } from '@ndp/application';
+import { DEFAULT_MANIFEST_LIMITS } from '@ndp/domain';
+import { DEFAULT_GUEST_OUTPUT_LIMITS, DEFAULT_MAX_TABLE_ELEMENTS } from '@ndp/ports';
 import type { EngineName, ExecutorName, GuestOutputConfig, HostLogLevel, PoolConfig } from './host-config.js';
 
 /** The engines that run plugin code. */
@@ -9,7 +11,9 @@ export const EXECUTORS: readonly ExecutorName[] = ['inline', 'worker'];
 /**
  * The host's defaults, in one place: `loadConfig` falls back to them for every setting `ndp.toml` and the
  * environment leave out, and `createPluginHost` for every option an embedding application leaves out, so the
- * host app and an embedded host behave alike. Folders are relative to the working directory.
+ * host app and an embedded host behave alike. Folders are relative to the working directory. The plugin limits
+ * are the libraries' own defaults (the plugin manager's, the pool's, the manifest parser's, the engines'), taken
+ * from them rather than restated.
  */
 export const HOST_DEFAULTS = Object.freeze({
   dataFolder: './data',
@@ -28,29 +32,18 @@ export const HOST_DEFAULTS = Object.freeze({
     workerSpinMs: 0,
     executor: 'inline' as ExecutorName,
     yieldSliceMs: 5,
-    callTimeoutMs: 10_000,
-    memoryLimitBytes: 128 * 1024 * 1024,
-    httpMaxResponseBytes: 10 * 1024 * 1024,
-    pool: Object.freeze<PoolConfig>({
-      maxIdle: 8,
-      maxInUse: 10,
-      acquireTimeoutMs: 5_000,
-      idleTtlMs: 60_000,
-      maxRetainedMemoryBytes: 64 * 1024 * 1024,
-    }),
+    callTimeoutMs: DEFAULT_LIMITS.callTimeoutMs,
+    memoryLimitBytes: DEFAULT_LIMITS.memoryLimitBytes,
+    httpMaxResponseBytes: DEFAULT_LIMITS.httpMaxResponseBytes,
+    pool: DEFAULT_POOL_OPTIONS as PoolConfig,
     logLevel: 'info' as 'trace' | 'debug' | 'info' | 'warn' | 'error',
     // A manifest is kept in memory and served by GET /api/plugins, so it is bounded.
-    maxManifestBytes: 256 * 1024,
-    maxManifestDepth: 32,
+    maxManifestBytes: DEFAULT_MANIFEST_LIMITS.maxBytes,
+    maxManifestDepth: DEFAULT_MANIFEST_LIMITS.maxDepth,
     autoReload: false,
     autoReloadDelayMs: 2_000,
     requireApproval: false,
-    guestOutput: Object.freeze<GuestOutputConfig>({
-      maxOutputBytes: 16 * 1024 * 1024,
-      maxErrorBytes: 64 * 1024,
-      maxLogLinesPerCall: 1_000,
-      maxLogBytesPerCall: 1024 * 1024,
-    }),
+    guestOutput: DEFAULT_GUEST_OUTPUT_LIMITS as GuestOutputConfig,
     inlineStartBudgetMs: 50,
     maxTableElements: DEFAULT_MAX_TABLE_ELEMENTS,
   }),

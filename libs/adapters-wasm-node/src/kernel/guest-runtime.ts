@@ -1,5 +1,6 @@
 import {
   GUEST_ENV_MODULE as ENV_MODULE,
+  GUEST_LOG_LEVELS,
   HOST_USER_MODULE as USER_MODULE,
   WASI_PREVIEW1_MODULE as WASI_MODULE,
   type ExtismKernelFunction,
@@ -10,7 +11,7 @@ import { createWasiPreview1, type WasiShim } from '../wasi/wasi-preview1.js';
 import { GuestExit } from '../wasi/guest-exit.js';
 
 /** Extism log levels as the guest sees them through `get_log_level`. */
-export const LOG_LEVEL = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 0x7fffffff } as const;
+export const LOG_LEVEL = GUEST_LOG_LEVELS;
 export type GuestLogLevel = keyof typeof LOG_LEVEL;
 
 /** How a guest call ended when the guest itself did not fail. */

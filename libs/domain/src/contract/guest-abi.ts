@@ -94,3 +94,16 @@ export const WASI_PREVIEW1_FUNCTIONS = Object.freeze([
 
 /** One of {@link EXTISM_KERNEL_FUNCTIONS}. */
 export type ExtismKernelFunction = (typeof EXTISM_KERNEL_FUNCTIONS)[number];
+
+/**
+ * Extism log levels as the guest sees them through `get_log_level`: 0 trace … 4 error, and `off` as `i32::MAX`.
+ * The one table of them: the ports' `PluginLogLevel`, the engines and the host's config all use it.
+ */
+export const GUEST_LOG_LEVELS = Object.freeze({
+  trace: 0,
+  debug: 1,
+  info: 2,
+  warn: 3,
+  error: 4,
+  off: 0x7fffffff,
+} as const);
