@@ -10,7 +10,7 @@ import {
 } from '@ndp/ports';
 import type { ExtismCompiledPlugin } from './extism-compiled-plugin.js';
 import type { PreparedModule } from './module/prepare-module.js';
-import { STATUS } from '@ndp/engine-kit';
+import { requireHostFunctions, STATUS } from '@ndp/engine-kit';
 import { ExtismWorkerHandle, type WorkerReply } from './worker/extism-worker-handle.js';
 
 const decoder = new TextDecoder();
@@ -47,16 +47,7 @@ export class ExtismInstance implements PluginInstance {
     instantiateTimeoutMs: number,
     onClose: (instance: ExtismInstance) => void,
   ): Promise<ExtismInstance> {
-    const missing = plugin.imports.filter(
-      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !options.hostFunctions[i.name],
-    );
-    if (missing.length > 0) {
-      throw new NdpError(
-        'COMPILE_FAILED',
-        `plugin "${options.pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
-        { details: { pluginId: options.pluginId } },
-      );
-    }
+    requireHostFunctions(options.pluginId, plugin.imports, options.hostFunctions);
     const worker = new ExtismWorkerHandle({
       hostCall: (name, request) => grantedHostCall(options, name, request),
       log: ({ level, message }) => options.logger[level](message),

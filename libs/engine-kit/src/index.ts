@@ -9,3 +9,4 @@ export {
   type WorkerReply,
 } from './channel/worker-link.js';
 export { KitCompiledPlugin, type PreparedAnalysis } from './module/kit-compiled-plugin.js';
+export { requireHostFunctions } from './module/require-host-functions.js';

@@ -1,4 +1,4 @@
-import { NdpError } from '@ndp/domain';
+import { requireHostFunctions } from '@ndp/engine-kit';
 import {
   answerExtismHttp,
   EXTISM_HTTP_CALL,
@@ -149,16 +149,7 @@ export class InlineExecutor implements GuestExecutor {
     const remaining = deadline - performance.now();
     const budget = Math.min(remaining, this.settings.startBudgetMs);
     const pluginId = options.pluginId;
-    const missing = prepared.info.imports.filter(
-      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !options.hostFunctions[i.name],
-    );
-    if (missing.length > 0) {
-      throw new NdpError(
-        'COMPILE_FAILED',
-        `plugin "${pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
-        { details: { pluginId } },
-      );
-    }
+    requireHostFunctions(pluginId, prepared.info.imports, options.hostFunctions);
     const hostFunctions = options.hostFunctions;
     let guest: InlineGuest;
     try {

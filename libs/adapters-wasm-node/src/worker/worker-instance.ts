@@ -14,7 +14,7 @@ import type { PreparedModule } from '../module/compile-module.js';
 import type { ExecutorKind } from '../guest-executor.js';
 import { missingExport } from '../missing-export.js';
 import { instantiateTimeout } from '../instantiate-timeout.js';
-import { STATUS } from '@ndp/engine-kit';
+import { requireHostFunctions, STATUS } from '@ndp/engine-kit';
 import { WorkerDeadline, WorkerLost, WorkerQueueDeadline, type WorkerReply } from './guest-worker-handle.js';
 import { ShareDeadline } from './plugin-share.js';
 import type { WorkerPool, WorkerSeat } from './worker-pool.js';
@@ -65,16 +65,7 @@ export class WorkerInstance implements PluginInstance {
    * plugin's share of the workers); rejects with GUEST_* or COMPILE_FAILED (link errors) codes.
    */
   async materialize(timeoutMs: number): Promise<void> {
-    const missing = this.prepared.info.imports.filter(
-      (i) => i.module === 'extism:host/user' && i.kind === 'function' && !this.options.hostFunctions[i.name],
-    );
-    if (missing.length > 0) {
-      throw new NdpError(
-        'COMPILE_FAILED',
-        `plugin "${this.options.pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
-        { details: { pluginId: this.options.pluginId } },
-      );
-    }
+    requireHostFunctions(this.options.pluginId, this.prepared.info.imports, this.options.hostFunctions);
     const deadline = performance.now() + timeoutMs;
     const done = await this.admitted(deadline, 'instantiating', (why) =>
       instantiateTimeout(this.options.pluginId, timeoutMs, undefined, why),

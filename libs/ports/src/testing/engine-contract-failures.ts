@@ -131,12 +131,14 @@ export const engineFailureCases: ContractCase<EngineContractSubject>[] = [
       }),
   },
   {
-    name: 'instantiating without a host function the module imports rejects',
+    name: 'instantiating without a host function the module imports rejects with COMPILE_FAILED naming it',
     run: (subject) =>
       withEngine(subject, async (engine) => {
-        await expect(
+        const error = await rejectionOf(
           loadFixture(engine, subject.fixtures, 'host_echo', { hostFunctions: {} }),
-        ).rejects.toThrow();
+        );
+        expectNdpError(error, 'COMPILE_FAILED');
+        expect((error as Error).message).toMatch(/imports host functions that were not provided: test_echo/);
         await expectEngineServes(engine, subject.fixtures);
       }),
   },

@@ -1,4 +1,4 @@
-import { NdpError } from '@ndp/domain';
+import { HOST_USER_MODULE, NdpError } from '@ndp/domain';
 import type { AnalysedImport, CompiledPlugin } from '../../compiled-plugin.js';
 import type { CompileOptions, InstanceOptions, PluginEngine } from '../../plugin-engine.js';
 import type { PluginInstance } from '../../plugin-instance.js';
@@ -116,10 +116,15 @@ export class FakeEngine implements PluginEngine {
   async instantiate(plugin: CompiledPlugin, options: InstanceOptions): Promise<PluginInstance> {
     this.assertOpen();
     const { module } = plugin as FakeCompiled;
-    for (const imp of plugin.imports) {
-      if (imp.module === 'extism:host/user' && !options.hostFunctions[imp.name]) {
-        throw new Error(`plugin "${options.pluginId}" needs host function ${imp.name}`);
-      }
+    const missing = plugin.imports.filter(
+      (imp) => imp.module === HOST_USER_MODULE && !options.hostFunctions[imp.name],
+    );
+    if (missing.length > 0) {
+      throw new NdpError(
+        'COMPILE_FAILED',
+        `plugin "${options.pluginId}" imports host functions that were not provided: ${missing.map((i) => i.name).join(', ')}`,
+        { details: { pluginId: options.pluginId } },
+      );
     }
     this.instantiations.push(options);
     if (module.start) await this.started(module.start, options);
