@@ -29,7 +29,10 @@ function options(overrides: Partial<InstanceOptions> = {}): InstanceOptions & { 
   };
 }
 
-describe('NodeEngine', () => {
+// What the engine contract (libs/ports/src/testing, run on every engine setup) does not cover: the worker
+// executor serving other instances while one spins, an output above the default cap where the option allows it,
+// and the WASI shim's details (stdout/stderr to the logger, randomness, the clock, files refused).
+describe('NodeEngine beyond the engine contract', () => {
   let engine: NodeEngine;
   beforeAll(() => {
     engine = new NodeEngine({ workers: 2, executor: 'worker' });
@@ -46,88 +49,6 @@ describe('NodeEngine', () => {
     return engine.instantiate(compiled, o);
   }
 
-  it('calls an export with input and returns its output', async () => {
-    const i = await instance('echo');
-    expect(await i.call('echo', encode('héllo wörld 🎵'), { timeoutMs: 5000 })).toEqual({
-      ok: true,
-      output: encode('héllo wörld 🎵'),
-    });
-    expect(await i.call('nothing', encode('x'), { timeoutMs: 5000 })).toEqual({
-      ok: true,
-      output: new Uint8Array(0),
-    });
-  });
-
-  it('reports the plugin error channel and non-zero return codes as ok:false', async () => {
-    const i = await instance('echo');
-    expect(await i.call('fail', encode('plugin:not_found'), { timeoutMs: 5000 })).toEqual({
-      ok: false,
-      error: 'plugin:not_found',
-    });
-    const rc = await i.call('rc_nonzero', new Uint8Array(0), { timeoutMs: 5000 });
-    expect(rc.ok).toBe(false);
-    expect(i.broken).toBe(false);
-  });
-
-  it('analyses imports and exports', async () => {
-    const compiled = await engine.compile(await watFixture('host_echo'), {
-      pluginId: 'p',
-      memoryLimitBytes: 16 * MiB,
-    });
-    expect(compiled.hasExport('run')).toBe(true);
-    expect(compiled.imports).toContainEqual({
-      module: 'extism:host/user',
-      name: 'http_get',
-      kind: 'function',
-    });
-    expect(compiled.usesWasi).toBe(false);
-    expect(compiled.hash).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('answers host calls from asynchronous host functions', async () => {
-    const i = await instance(
-      'host_echo',
-      options({
-        hostFunctions: {
-          http_get: async (req) => {
-            await new Promise((r) => setTimeout(r, 20));
-            return encode(`host saw ${decode(req)}`);
-          },
-        },
-      }),
-    );
-    expect(
-      decode(((await i.call('run', encode('ping'), { timeoutMs: 5000 })) as { output: Uint8Array }).output),
-    ).toBe('host saw ping');
-  });
-
-  it('gives the guest its config and keeps vars across calls of one instance', async () => {
-    const i = await instance('config_vars', options({ config: { key: 'välue' } }));
-    expect(await i.call('config', encode('key'), { timeoutMs: 5000 })).toEqual({
-      ok: true,
-      output: encode('välue'),
-    });
-    expect(await i.call('config', encode('nope'), { timeoutMs: 5000 })).toEqual({
-      ok: false,
-      error: 'missing',
-    });
-    const counts = [];
-    for (let n = 0; n < 3; n++)
-      counts.push(
-        ((await i.call('counter', new Uint8Array(0), { timeoutMs: 5000 })) as { output: Uint8Array })
-          .output[0],
-      );
-    expect(counts).toEqual([1, 2, 3]);
-  });
-
-  it('turns a trap into GUEST_TRAP and breaks the instance', async () => {
-    const i = await instance('trap');
-    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) =>
-      NdpError.is(e, 'GUEST_TRAP'),
-    );
-    expect(i.broken).toBe(true);
-  });
-
   it('stops a guest that loops forever at its deadline and keeps serving', async () => {
     const spinning = await instance('loop_forever');
     const echo = await instance('echo');
@@ -143,13 +64,6 @@ describe('NodeEngine', () => {
       Array.from({ length: 50 }, (_, n) => `n${n}`),
     );
     expect(spinning.broken).toBe(true);
-  });
-
-  it('fails a memory bomb with GUEST_MEMORY_LIMIT', async () => {
-    const i = await instance('grow_memory', options({ memoryLimitBytes: 8 * MiB }));
-    await expect(i.call('run', new Uint8Array(0), { timeoutMs: 5000 })).rejects.toSatisfy((e) =>
-      NdpError.is(e, 'GUEST_MEMORY_LIMIT'),
-    );
   });
 
   it('returns a 64 MiB output where maxOutputBytes allows it; the default 16 MiB cap refuses it', async () => {
