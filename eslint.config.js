@@ -17,7 +17,7 @@ export default tseslint.config(
       // The embedding example is a Node application (TypeScript tests), not AssemblyScript.
       '!examples/embedding/**/*.ts',
       'tools/lint-fixtures/**',
-      'tools/engine-fixtures/*.ts',
+      'tools/fixtures/engine/*.ts',
       'tools/fixtures/plugins/**',
       '**/fixtures/**/*.as.ts',
     ],

@@ -2,7 +2,7 @@
 // making one sync / one async host call. Run after `npm run build`: node benchmarks/engine-inline.mjs
 // (STACK=65536 sets the asyncify frame region).
 import { NodeEngine } from '../libs/adapters-wasm-node/dist/index.js';
-import { engineContractFixtures } from '../tools/engine-fixtures/index.mjs';
+import { engineContractFixtures } from '../tools/fixtures/engine/index.mjs';
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const logger = { trace() {}, debug() {}, info() {}, warn: (m) => console.error(m), error() {} };
 const stackBytes = process.env.STACK ? Number(process.env.STACK) : undefined;

@@ -1,7 +1,7 @@
 // Engine-level load of 50 distinct small plugins (compile + instantiate), inline transform in the background or
 // awaited. Run after `npm run build`: node benchmarks/engine-load50.mjs [await]
 import { NodeEngine } from '../libs/adapters-wasm-node/dist/index.js';
-import { engineContractFixtures } from '../tools/engine-fixtures/index.mjs';
+import { engineContractFixtures } from '../tools/fixtures/engine/index.mjs';
 const base = await engineContractFixtures.wasm('host_echo');
 const mods = Array.from({ length: 50 }, (_, i) => {
   const name = Buffer.from('nonce');

@@ -1,5 +1,5 @@
 import { describeEngineContract } from '@ndp/ports/testing';
-import { engineContractFixtures } from '../../../tools/engine-fixtures/index.mjs';
+import { engineContractFixtures } from '../../../tools/fixtures/engine/index.mjs';
 import { NodeEngine } from './node-engine.js';
 
 describeEngineContract(

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NdpError } from '@ndp/domain';
 import type { InstanceOptions, PluginInstance } from '@ndp/ports';
+import type { EngineFixtureName } from '@ndp/ports/testing';
+import { engineContractFixtures } from '../../../tools/fixtures/engine/index.mjs';
 import { watFixture } from '../../../tools/fixtures/index.mjs';
 import { NodeEngine } from './node-engine.js';
 
@@ -42,7 +44,12 @@ describe('NodeEngine beyond the engine contract', () => {
   });
 
   async function instance(fixture: string, o = options()): Promise<PluginInstance> {
-    const compiled = await engine.compile(await watFixture(fixture), {
+    // The engine contract's fixtures, and the Node-engine-only WAT module `wasi_hello`.
+    const bytes =
+      fixture === 'wasi_hello'
+        ? await watFixture(fixture)
+        : await engineContractFixtures.wasm(fixture as EngineFixtureName);
+    const compiled = await engine.compile(bytes, {
       pluginId: o.pluginId,
       memoryLimitBytes: o.memoryLimitBytes,
     });
@@ -53,7 +60,7 @@ describe('NodeEngine beyond the engine contract', () => {
     const spinning = await instance('loop_forever');
     const echo = await instance('echo');
     const started = Date.now();
-    const spin = spinning.call('run', new Uint8Array(0), { timeoutMs: 300 });
+    const spin = spinning.call('loop_forever', new Uint8Array(0), { timeoutMs: 300 });
     const others = Array.from({ length: 50 }, (_, n) =>
       echo.call('echo', encode(`n${n}`), { timeoutMs: 10_000 }),
     );
@@ -71,11 +78,12 @@ describe('NodeEngine beyond the engine contract', () => {
       'huge_output',
       options({ memoryLimitBytes: 128 * MiB, maxOutputBytes: 64 * MiB }),
     );
-    const r = await i.call('run', new Uint8Array(0), { timeoutMs: 10_000 });
+    const size = encode(String(64 * MiB));
+    const r = await i.call('huge_output', size, { timeoutMs: 30_000 });
     expect(r.ok && r.output.length).toBe(64 * MiB);
-    expect(r.ok && r.output[64 * MiB - 1]).toBe(42);
+    expect(r.ok && r.output[64 * MiB - 1]).toBe((64 * MiB - 1) % 251);
     const capped = await instance('huge_output', options({ memoryLimitBytes: 128 * MiB }));
-    await expect(capped.call('run', new Uint8Array(0), { timeoutMs: 10_000 })).rejects.toSatisfy((e) =>
+    await expect(capped.call('huge_output', size, { timeoutMs: 30_000 })).rejects.toSatisfy((e) =>
       NdpError.is(e, 'GUEST_OUTPUT_TOO_LARGE'),
     );
     expect(capped.broken).toBe(false);

@@ -10,7 +10,7 @@ import type {
   ModuleCacheEntry,
   PluginInstance,
 } from '@ndp/ports';
-import { engineContractFixtures } from '../../../../tools/engine-fixtures/index.mjs';
+import { engineContractFixtures } from '../../../../tools/fixtures/engine/index.mjs';
 import { buildWat } from '../../../../tools/wasm-build.mjs';
 import { NodeEngine, type NodeEngineOptions } from '../node-engine.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NdpError } from '@ndp/domain';
 import type { InstanceOptions, PluginInstance } from '@ndp/ports';
-import { RecordingPluginLogger } from '@ndp/ports/testing';
-import { watFixture } from '../../../../tools/fixtures/index.mjs';
+import { RecordingPluginLogger, type EngineFixtureName } from '@ndp/ports/testing';
+import { engineContractFixtures } from '../../../../tools/fixtures/engine/index.mjs';
 import { NodeEngine } from '../node-engine.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -30,8 +30,12 @@ describe('NodeEngine worker executor: a plugin holds at most its share of the wo
     await engine.close();
   });
 
-  async function instances(fixture: string, pluginId: string, n: number): Promise<PluginInstance[]> {
-    const compiled = await engine.compile(await watFixture(fixture), {
+  async function instances(
+    fixture: EngineFixtureName,
+    pluginId: string,
+    n: number,
+  ): Promise<PluginInstance[]> {
+    const compiled = await engine.compile(await engineContractFixtures.wasm(fixture), {
       pluginId,
       memoryLimitBytes: 16 * 1024 * 1024,
     });
@@ -43,7 +47,7 @@ describe('NodeEngine worker executor: a plugin holds at most its share of the wo
     const [victim] = await instances('echo', 'victim', 1);
     const started = performance.now();
     const hogCalls = hogs.map((hog) =>
-      hog.call('run', new Uint8Array(0), { timeoutMs: HOG_DEADLINE_MS }).then(
+      hog.call('loop_forever', new Uint8Array(0), { timeoutMs: HOG_DEADLINE_MS }).then(
         () => ({ error: undefined, elapsed: performance.now() - started }),
         (error: unknown) => ({ error, elapsed: performance.now() - started }),
       ),
