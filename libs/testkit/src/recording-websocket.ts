@@ -34,7 +34,7 @@ export interface ReplacedConnection {
 }
 
 /** The host's code and reason for a connection replaced by a connect with its id. */
-export const REPLACED_CLOSE = Object.freeze({ code: 1000, reason: 'replaced by a new connection' });
+const REPLACED_CLOSE = Object.freeze({ code: 1000, reason: 'replaced by a new connection' });
 
 /**
  * The WebSocket port of a plugin under test: connections are recorded instead of dialled (the manifest's
