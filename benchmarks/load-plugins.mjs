@@ -1,5 +1,5 @@
 // Loads every plugin of a folder in a fresh process (discover, validate, compile, instantiate for OnInit checks)
-// and prints {"ms": <wall time>, "ready": <count>} — one sample of the load figures of benchmarks/run.mjs.
+// and prints {"ms": <wall time>, "ready": <count>, "rssMiB": <resident memory once loaded>} — one sample of the load figures of benchmarks/run.mjs.
 import { join } from 'node:path';
 import { silentLogger } from './silent-logger.mjs';
 
@@ -18,5 +18,6 @@ await composed.manager.start();
 await composed.manager.settled();
 const ms = performance.now() - started;
 const ready = composed.manager.list().filter((p) => p.state === 'ready').length;
+const rssMiB = process.memoryUsage().rss / (1024 * 1024);
 await composed.close();
-console.log(JSON.stringify({ ms, ready }));
+console.log(JSON.stringify({ ms, ready, rssMiB }));

@@ -1,7 +1,7 @@
 // `npm run bench` (`-- --json` also writes benchmarks/results.json): the performance figures of docs/performance.md, measured
 // through the real stack (composition root, plugin manager, pool, Node engine with worker threads, protobuf both
 // ways). Figures are medians over interleaved rounds; the machine is shared, so read ratios, not absolutes.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,10 +215,10 @@ async function transformCost() {
 }
 
 /** 50 distinct plugins (the agent module with a unique custom section each), loaded cold then warm. */
-async function load50(work) {
+async function loadMany(work, count = 50) {
   const base = await fixtureWasm('agent');
-  const folder = join(work, 'plugins50');
-  for (let i = 0; i < 50; i++) {
+  const folder = join(work, `plugins${count}`);
+  for (let i = 0; i < count; i++) {
     const dir = await installFixture('agent', folder, { folder: `p${i}`, manifest: { name: `p${i}` } });
     const name = Buffer.from('ndp-bench');
     const payload = Buffer.from(`plugin ${i}`);
@@ -238,10 +238,54 @@ async function load50(work) {
     if (child.status !== 0) throw new Error(`load-plugins failed: ${child.stderr}`);
     return JSON.parse(child.stdout.trim().split('\n').pop());
   };
-  const cache = join(work, 'cache50');
+  const cache = join(work, `cache${count}`);
   const cold = await timeLoad(cache);
   const warm = await timeLoad(cache);
-  return { cold: cold.ms, warm: warm.ms, ready: cold.ready };
+  return { cold: cold.ms, warm: warm.ms, ready: cold.ready, rssMiB: warm.rssMiB };
+}
+
+/**
+ * Runs `measure` while a separate process keeps one core busy (a bounded CPU burner: it spins for at most
+ * `limitMs` and is killed when `measure` settles), so executors are measured on a machine with no spare core.
+ */
+async function withBusyCore(measure, limitMs = 120_000) {
+  const burner = spawn(
+    process.execPath,
+    ['-e', `const end = Date.now() + ${limitMs}; let x = 0; while (Date.now() < end) x = (x * 33 + 1) | 0;`],
+    { stdio: 'ignore' },
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  try {
+    return await measure();
+  } finally {
+    burner.kill('SIGKILL');
+  }
+}
+
+/** Warm call of one stack with a request whose name is `bytes` long (the agent echoes it in its answer). */
+async function payloadCall(composed, bytes, rounds) {
+  const name = 'x'.repeat(bytes);
+  const call = () => composed.manager.invoke('agent', 'MetadataAgent', 'GetArtistBiography', { name });
+  const batch = bytes >= 1 << 20 ? 5 : bytes >= 10_240 ? 200 : 2000;
+  for (let i = 0; i < Math.min(batch, 50); i++) await call();
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    for (let i = 0; i < batch; i++) await call();
+    samples.push(((performance.now() - t) * 1000) / batch);
+  }
+  return median(samples);
+}
+
+/** Refresh of an unchanged plugin with 200 calls in flight, inline (benchmarks/refresh-under-load.mjs, own process). */
+function refreshUnderLoad() {
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'refresh-under-load.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (child.status !== 0) throw new Error(`refresh-under-load failed: ${child.stderr}`);
+  return median(JSON.parse(child.stdout.trim().split('\n').pop()).refresh_unchanged_under_load_ms);
 }
 
 async function idleInstanceKiB() {
@@ -285,13 +329,13 @@ const SETUPS = [
 ];
 
 /** Warm-call samples of every setup, interleaved round by round so that machine noise hits them alike. */
-async function warmCalls(stacks) {
+async function warmCalls(stacks, roundCount = ROUNDS) {
   const call = (composed) =>
     composed.manager.invoke('agent', 'MetadataAgent', 'GetArtistBiography', { name: NAME });
   for (const s of stacks) for (let i = 0; i < 1000; i++) await call(s.composed);
   const rounds = Object.fromEntries(stacks.map((s) => [s.key, []]));
   const singles = Object.fromEntries(stacks.map((s) => [s.key, []]));
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < roundCount; r++) {
     for (const s of stacks) {
       const batch = s.key.startsWith('inline') ? 2000 : 300;
       const t = performance.now();
@@ -340,8 +384,20 @@ async function main() {
     log('inline executor: compute slowdown and transform cost...');
     const compute = await computeSlowdown();
     const transform = await transformCost();
+    log('warm calls with the other core kept busy (interleaved)...');
+    const contended = await withBusyCore(() => warmCalls(stacks, Math.max(3, Math.round(ROUNDS / 3))));
+    const inlineStack = stacks.find((s) => s.key === 'inline').composed;
+    log('payload scaling (inline): 100 B, 10 KiB, 1 MiB...');
+    const payload = {
+      kib10: await payloadCall(inlineStack, 10 * 1024, ROUNDS),
+      mib1: await payloadCall(inlineStack, 1024 * 1024, Math.max(3, Math.round(ROUNDS / 3))),
+    };
+    log('refresh of an unchanged plugin under load (own process)...');
+    const refresh = refreshUnderLoad();
     log('load of 50 plugins (cold, then warm compile cache; each in a fresh process)...');
-    const l = await load50(work);
+    const l = await loadMany(work, 50);
+    log('load of 100 plugins and the RSS it leaves (each in a fresh process)...');
+    const l100 = await loadMany(work, 100);
     const inline = stacks.find((s) => s.key === 'inline');
     const cluster = await clusterFigures({
       memoryStack: inline.composed,
@@ -382,6 +438,19 @@ async function main() {
       engine_speedup_warm_call: round(warm.extism.median / warm.worker.median),
       inline_speedup_over_worker: round(warm.worker.median / warm.inline.median),
       inline_speedup_over_extism: round(warm.extism.median / warm.inline.median),
+      inline_over_floor_ratio: round(warm.inline.median / f.median),
+      worker_contended_warm_call_us_median: round(contended.worker.median),
+      inline_contended_warm_call_us_median: round(contended.inline.median),
+      extism_contended_warm_call_us_median: round(contended.extism.median),
+      worker_contended_over_quiet_ratio: round(contended.worker.median / warm.worker.median),
+      inline_contended_over_quiet_ratio: round(contended.inline.median / warm.inline.median),
+      extism_contended_over_quiet_ratio: round(contended.extism.median / warm.extism.median),
+      warm_call_10kib_us_median: round(payload.kib10),
+      warm_call_1mib_us_median: round(payload.mib1),
+      refresh_unchanged_under_load_ms: round(refresh, 0),
+      load100_cold_ms: round(l100.cold, 1),
+      load100_warm_ms: round(l100.warm, 1),
+      load100_rss_mib: round(l100.rssMiB, 1),
       ...cluster,
     };
     const ratio = (x) => `${round(x, 1)}×`;
@@ -467,6 +536,29 @@ async function main() {
       ],
     ];
     for (const r of more) console.log(`| ${r.join(' | ')} |`);
+    console.log('\n| scaling and load figure | value |\n|---|---|');
+    for (const r of [
+      ['inline whole stack ÷ floor', ratio(figures.inline_over_floor_ratio)],
+      [
+        'warm call, other core busy: worker / inline / Extism (µs)',
+        `${figures.worker_contended_warm_call_us_median} / ${figures.inline_contended_warm_call_us_median} / ${figures.extism_contended_warm_call_us_median}`,
+      ],
+      [
+        'contended ÷ quiet: worker / inline / Extism',
+        `${ratio(figures.worker_contended_over_quiet_ratio)} / ${ratio(figures.inline_contended_over_quiet_ratio)} / ${ratio(figures.extism_contended_over_quiet_ratio)}`,
+      ],
+      [
+        'inline warm call, 10 KiB / 1 MiB request (µs)',
+        `${figures.warm_call_10kib_us_median} / ${figures.warm_call_1mib_us_median}`,
+      ],
+      ['refresh of an unchanged plugin, 200 calls in flight (ms)', figures.refresh_unchanged_under_load_ms],
+      [
+        'load of 100 plugins, cold / warm compile cache (ms)',
+        `${figures.load100_cold_ms} / ${figures.load100_warm_ms}`,
+      ],
+      ['RSS with 100 plugins loaded (MiB)', figures.load100_rss_mib],
+    ])
+      console.log(`| ${r.join(' | ')} |`);
     if (cluster) {
       console.log('\n| cluster figure (Node · inline) | single node | cluster (Redis) |\n|---|---|---|');
       for (const r of clusterRows(figures)) console.log(`| ${r.join(' | ')} |`);
